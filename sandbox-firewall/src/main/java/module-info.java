@@ -1,0 +1,12 @@
+/** Allowlists compiled with IPAddress into atomic, fail-closed rulesets. */
+module sandbox.firewall {
+    requires sandbox.api;
+    requires inet.ipaddr;
+    requires com.google.common;
+    requires com.fasterxml.jackson.databind;
+    requires org.slf4j;
+
+    exports sandbox.firewall;
+
+    provides sandbox.api.Command with sandbox.firewall.internal.cli.FirewallCommand;
+}

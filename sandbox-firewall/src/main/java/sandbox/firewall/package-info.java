@@ -1,0 +1,2 @@
+/** The embeddable API: allowlists, compilation, rulesets. */
+package sandbox.firewall;

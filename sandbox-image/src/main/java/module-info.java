@@ -1,0 +1,16 @@
+/** Daemonless, reproducible sandbox images with Jib. */
+module sandbox.image {
+    requires sandbox.api;
+    // jib-core is an automatic module and does not pull its explicit-module dependencies
+    // into the graph, so this module requires them itself (TESTING.md, JPMS + Jib facts).
+    requires com.google.cloud.tools.jib;
+    requires org.apache.commons.compress;
+    requires com.fasterxml.jackson.databind;
+    requires com.fasterxml.jackson.datatype.jsr310;
+    requires com.google.common;
+    requires org.slf4j;
+
+    exports sandbox.image;
+
+    provides sandbox.api.Command with sandbox.image.internal.cli.BuildCommand;
+}

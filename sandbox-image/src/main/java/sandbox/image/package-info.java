@@ -1,0 +1,2 @@
+/** The embeddable API: image plans and builds. */
+package sandbox.image;

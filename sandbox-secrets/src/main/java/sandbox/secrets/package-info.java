@@ -1,0 +1,2 @@
+/** The embeddable API of the secret env file. */
+package sandbox.secrets;
