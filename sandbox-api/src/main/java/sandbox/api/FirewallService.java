@@ -10,6 +10,12 @@ public interface FirewallService {
     FirewallBuild compile(Request request, Console console) throws SandboxException;
 
     /**
+     * The POSIX sh {@code apply} script: the only apply implementation. The image ships it
+     * (for the deny-all fallback and the all-in-one role) and the compiled folder holds a copy.
+     */
+    String applyScript();
+
+    /**
      * @param allowlists extra files on top of (or, without defaults, instead of) the two configured lists
      * @param includeDefaults read {@code config/allowlist.txt} and {@code config/extra-allowlist.txt}
      * @param hostsFile resolve names from this hosts(5) file instead of the system resolver
