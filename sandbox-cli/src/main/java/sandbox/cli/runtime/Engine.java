@@ -328,6 +328,10 @@ public final class Engine implements ContainerRuntime {
                 || s.contains("no container with name");
     }
 
+    public static String oneLineOf(String text) {
+        return oneLine(text);
+    }
+
     static String oneLine(String text) {
         List<String> lines = text.strip().lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
         if (lines.isEmpty()) {
