@@ -92,8 +92,9 @@ public final class Up {
         }
 
         Verifier verifier = new Verifier(engine, names);
+        boolean agentExisted = engine.inspect(names.agent()).isPresent();
         boolean firewallNew = ensureFirewall(containers.firewall(), verifier, rules);
-        ensureAgent(containers.agent(), firewallNew, verifier);
+        ensureAgent(containers.agent(), firewallNew, agentExisted, verifier);
 
         progress.step("verifying the firewall from inside " + names.agent());
         FirewallState state = verifier.state().orElseThrow(() -> new SandboxException(
@@ -176,7 +177,7 @@ public final class Up {
     }
 
     /** Step 8: started only once the firewall has recorded its state. */
-    private void ensureAgent(RunSpec spec, boolean firewallNew, Verifier verifier) throws SandboxException {
+    private void ensureAgent(RunSpec spec, boolean firewallNew, boolean existed, Verifier verifier) throws SandboxException {
         Optional<ContainerInfo> current = engine.inspect(spec.name());
         if (!firewallNew && current.isPresent() && sameSpec(current.get(), spec)) {
             if (!current.get().running()) {
@@ -192,9 +193,9 @@ public final class Up {
             return;
         }
         engine.remove(spec.name());
-        progress.step((current.isPresent() ? "recreating" : "starting") + " the agent container " + spec.name());
+        progress.step((existed ? "recreating" : "starting") + " the agent container " + spec.name());
         engine.run(spec);
-        actions.add(current.isPresent() ? "agent container recreated" : "agent container created");
+        actions.add(existed ? "agent container recreated" : "agent container created");
     }
 
     static boolean sameSpec(ContainerInfo info, RunSpec spec) {
