@@ -46,6 +46,10 @@ public final class Containers {
                 .env("SANDBOX_ROLE", "firewall")
                 // A directory mount (not file mounts), so a refresh sees the recompiled files.
                 .bind(project.firewallDir().toString(), FIREWALL_DIR, true);
+        if (!options.extraNetworks().isEmpty()) {
+            // Connected after the start (run takes one network); the label makes a change recreate.
+            b.label("dev.sandbox.networks", String.join(",", options.extraNetworks()));
+        }
         if (options.requireFirewall()) {
             b.env("SANDBOX_REQUIRE_FIREWALL", "1");
         }

@@ -165,6 +165,10 @@ public final class Up {
         progress.step((current.isPresent() ? "recreating" : "starting") + " the firewall container " + spec.name());
         engine.run(spec);
         try {
+            for (String network : options.extraNetworks()) {
+                // Not the default route, so its prefix is reachable only where the allowlist says.
+                engine.connectNetwork(network, spec.name());
+            }
             FirewallState state = verifier.awaitState(options.firewallWait(), s -> true);
             progress.step("firewall applied: " + state.mode());
         } catch (SandboxException e) {

@@ -28,7 +28,8 @@ public final class UpCommand implements Command {
                 Usage: sandbox up [--db] [--mode strict|permissive] [--require-firewall] [--workspace PATH]
                                   [--base REF] [--no-sudo] [--runtime docker|podman]
                                   [--allowlist FILE]... [--no-defaults] [--hosts FILE] [--feeds DIR]
-                                  [--probe-allowed HOST:PORT] [--probe-blocked HOST:PORT] [--last] [--json]
+                                  [--probe-allowed HOST:PORT] [--probe-blocked HOST:PORT] [--network NAME]...
+                                  [--last] [--json]
 
                 Ensures the secret file, compiles the firewall into .sandbox/firewall/, builds the image
                 (skipped when unchanged), then starts the firewall container (the only one with NET_ADMIN),
@@ -45,6 +46,8 @@ public final class UpCommand implements Command {
                   --no-sudo            no sudo for claude in the image
                   --allowlist, --no-defaults, --hosts, --feeds   as for 'sandbox firewall compile'
                   --probe-allowed / --probe-blocked HOST:PORT    verify targets ('none' switches one off)
+                  --network NAME       also connect the firewall container to this network (repeatable;
+                                       setting firewall.networks); its hosts still need the allowlist
                   --last               take every setting not given from the last 'up' (.sandbox/up.json)
                   --json               print the summary as JSON
                 Every option is also a setting in config/sandbox.properties (see the comments there).

@@ -21,7 +21,8 @@ public record UpOptions(Names names, Optional<String> runtime, String imageName,
                         String mode, boolean requireFirewall, Optional<Path> workspace, boolean db, String dbImage,
                         List<Path> allowlists, boolean includeDefaults, Optional<Path> hosts, Optional<Path> feeds,
                         Optional<Probe> probeAllowed, Optional<Probe> probeBlocked, List<String> firewallCapabilities,
-                        Duration firewallWait, Duration dbWait, String restartPolicy, Optional<String> tz) {
+                        Duration firewallWait, Duration dbWait, String restartPolicy, Optional<String> tz,
+                        List<String> extraNetworks) {
 
     public static final String DEFAULT_PROBE_ALLOWED = "api.anthropic.com:443";
     /** TEST-NET-1 (RFC 5737): never routed, so a missing firewall shows as a timeout, not a reply. */
@@ -30,6 +31,7 @@ public record UpOptions(Names names, Optional<String> runtime, String imageName,
     public UpOptions {
         allowlists = List.copyOf(allowlists);
         firewallCapabilities = List.copyOf(firewallCapabilities);
+        extraNetworks = List.copyOf(extraNetworks);
     }
 
     /** Flags of {@code up} with their setting keys; bare flags set {@code true}/{@code false}. */
@@ -48,6 +50,7 @@ public record UpOptions(Names names, Optional<String> runtime, String imageName,
             Map.entry("--probe-allowed", "probe.allowed"),
             Map.entry("--probe-blocked", "probe.blocked"),
             Map.entry("--runtime", "runtime"),
+            Map.entry("--network", "firewall.networks"),
             Map.entry("--allowlist", "firewall.allowlists"));
 
     public static Set<String> flagNames() {
@@ -70,7 +73,7 @@ public record UpOptions(Names names, Optional<String> runtime, String imageName,
         for (Map.Entry<String, String> v : VALUE_KEYS.entrySet()) {
             List<String> given = args.values(v.getKey());
             if (!given.isEmpty()) {
-                s = s.with(v.getValue(), v.getKey().equals("--allowlist") ? String.join(",", given) : given.get(given.size() - 1));
+                s = s.with(v.getValue(), (v.getKey().equals("--allowlist") || v.getKey().equals("--network")) ? String.join(",", given) : given.get(given.size() - 1));
             }
         }
         return s;
@@ -115,7 +118,8 @@ public record UpOptions(Names names, Optional<String> runtime, String imageName,
                 Duration.ofSeconds(seconds(s, "firewall.wait.seconds", 30)),
                 Duration.ofSeconds(seconds(s, "db.wait.seconds", 90)),
                 s.get("restart.policy", "unless-stopped"),
-                s.get("tz").filter(t -> !t.isBlank()));
+                s.get("tz").filter(t -> !t.isBlank()),
+                s.list("firewall.networks"));
     }
 
     /** {@code none} (or empty) switches a probe off. */

@@ -26,7 +26,7 @@ public record UpRecord(Map<String, String> settings, Map<String, String> produce
     static final List<String> KEYS = List.of("container.prefix", "runtime", "image.name", "image.base", "image.sudo",
             "firewall.mode", "firewall.require", "firewall.allowlists", "firewall.defaults", "firewall.hosts",
             "firewall.feeds", "firewall.capabilities", "probe.allowed", "probe.blocked", "workspace", "db.enabled",
-            "db.image", "restart.policy", "tz");
+            "db.image", "restart.policy", "tz", "firewall.networks");
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -61,6 +61,7 @@ public record UpRecord(Map<String, String> settings, Map<String, String> produce
         m.put("db.image", o.dbImage());
         m.put("restart.policy", o.restartPolicy());
         o.tz().ifPresent(t -> m.put("tz", t));
+        m.put("firewall.networks", String.join(",", o.extraNetworks()));
         return m;
     }
 
