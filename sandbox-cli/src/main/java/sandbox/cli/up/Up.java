@@ -57,6 +57,7 @@ public final class Up {
         seedExtraAllowlist();
         progress.step("compiling the firewall (" + options.mode() + ") into " + project.display(project.firewallDir()));
         FirewallBuild rules = firewall.compile(compileRequest(), inv.console());
+        FirewallFolder.publish(project);
         warnings.addAll(rules.warnings());
 
         progress.step("image " + options.imageName());
@@ -116,7 +117,7 @@ public final class Up {
 
     FirewallService.Request compileRequest() {
         return new FirewallService.Request(project, options.allowlists(), options.includeDefaults(), options.hosts(),
-                options.feeds(), options.mode(), project.firewallDir());
+                options.feeds(), options.mode(), FirewallFolder.staging(project));
     }
 
     private List<String> volumes() {
