@@ -98,11 +98,8 @@ public final class Engine implements ContainerRuntime {
         check("network connect " + network + " " + container, call(SHORT, "network", "connect", network, container));
     }
 
-    /** Creates the volume when missing ({@code volume create} is idempotent). */
+    /** Creates the volume when missing; {@code volume create} keeps an existing one as it is. */
     public void ensureVolume(String name, Map<String, String> labels) throws SandboxException {
-        if (call(SHORT, "volume", "inspect", "--format", "{{.Name}}", name).ok()) {
-            return;
-        }
         List<String> a = new ArrayList<>(List.of("volume", "create"));
         labels.forEach((k, v) -> a.addAll(List.of("--label", k + "=" + v)));
         a.add(name);

@@ -93,14 +93,14 @@ public final class Up {
         }
 
         Verifier verifier = new Verifier(engine, names);
-        boolean agentExisted = engine.inspect(names.agent()).isPresent();
+        Optional<ContainerInfo> agent = engine.inspect(names.agent());
         boolean firewallNew = ensureFirewall(containers.firewall(), verifier, rules);
-        ensureAgent(containers.agent(), firewallNew, agentExisted, verifier);
+        boolean agentNew = ensureAgent(containers.agent(), firewallNew, agent, verifier);
 
         progress.step("verifying the firewall from inside " + names.agent());
         FirewallState state = verifier.state().orElseThrow(() -> new SandboxException(
                 "the firewall container recorded no state", null, "run 'sandbox logs --firewall'", null));
-        List<Verifier.ProbeResult> probes = verify(state, verifier);
+        List<Verifier.ProbeResult> probes = verify(state, verifier, agentNew);
 
         new Devcontainer(project, options, image.imageReference()).write(progress);
         Map<String, String> produced = Map.of("imageReference", image.imageReference(), "imageId", imageId,
@@ -181,9 +181,10 @@ public final class Up {
         return true;
     }
 
-    /** Step 8: started only once the firewall has recorded its state. */
-    private void ensureAgent(RunSpec spec, boolean firewallNew, boolean existed, Verifier verifier) throws SandboxException {
-        Optional<ContainerInfo> current = engine.inspect(spec.name());
+    /** Step 8: started only once the firewall has recorded its state. Returns true when (re)created. */
+    private boolean ensureAgent(RunSpec spec, boolean firewallNew, Optional<ContainerInfo> current, Verifier verifier)
+            throws SandboxException {
+        boolean existed = current.isPresent();
         if (!firewallNew && current.isPresent() && sameSpec(current.get(), spec)) {
             if (!current.get().running()) {
                 progress.step("starting " + spec.name());
@@ -195,12 +196,13 @@ public final class Up {
                 engine.restart(spec.name());
                 actions.add("agent container restarted");
             }
-            return;
+            return false;
         }
         engine.remove(spec.name());
         progress.step((existed ? "recreating" : "starting") + " the agent container " + spec.name());
         engine.run(spec);
         actions.add(existed ? "agent container recreated" : "agent container created");
+        return true;
     }
 
     static boolean sameSpec(ContainerInfo info, RunSpec spec) {
@@ -208,7 +210,8 @@ public final class Up {
     }
 
     /** Step 9: the recorded mode is the requested one, and in strict mode the probes prove it. */
-    private List<Verifier.ProbeResult> verify(FirewallState state, Verifier verifier) throws SandboxException {
+    private List<Verifier.ProbeResult> verify(FirewallState state, Verifier verifier, boolean agentNew)
+            throws SandboxException {
         if (state.mode().equals("degraded")) {
             inv.console().warn(Summary.DEGRADED_BANNER);
             return List.of();
@@ -221,7 +224,8 @@ public final class Up {
             inv.console().warn(Summary.PERMISSIVE_BANNER);
             return List.of();
         }
-        if (!verifier.agentSharesNamespace()) {
+        // A fresh agent was just started with --network container:<firewall>; an old one is checked.
+        if (!agentNew && !verifier.agentSharesNamespace()) {
             throw new SandboxException("the agent container is not in the firewall container's network namespace", null,
                     "run 'sandbox up' again, or 'sandbox down' then 'sandbox up'", null);
         }
