@@ -94,6 +94,23 @@ public final class Engine implements ContainerRuntime {
         }
     }
 
+    /** The gateways of a network's subnets (v4 and v6), as the runtime assigned them. */
+    public List<String> networkGateways(String name) throws SandboxException {
+        ProcessResult r = check("network inspect " + name,
+                call(SHORT, "network", "inspect", "--format", "{{json .IPAM.Config}}", name));
+        List<String> gateways = new ArrayList<>();
+        try {
+            JSON.readTree(r.stdout()).forEach(c -> {
+                if (c.hasNonNull("Gateway") && !c.path("Gateway").asText().isEmpty()) {
+                    gateways.add(c.path("Gateway").asText());
+                }
+            });
+        } catch (IOException e) {
+            throw new SandboxException("cannot read the runtime's network inspect output: " + e.getMessage(), e);
+        }
+        return gateways;
+    }
+
     public void connectNetwork(String network, String container) throws SandboxException {
         check("network connect " + network + " " + container, call(SHORT, "network", "connect", network, container));
     }
@@ -146,7 +163,9 @@ public final class Engine implements ContainerRuntime {
             Optional<String> healthStatus = Optional.of(health.path("Status").asText(""))
                     .filter(s -> !s.isEmpty());
             return new ContainerInfo(name, n.path("Id").asText(), state.path("Status").asText(),
-                    state.path("Running").asBoolean(), state.path("ExitCode").asInt(), healthStatus,
+                    // A container in its restart back-off says Running=true; it is not usable.
+                    state.path("Running").asBoolean() && !state.path("Restarting").asBoolean(),
+                    state.path("ExitCode").asInt(), healthStatus,
                     n.path("RestartCount").asInt(), n.path("Image").asText(),
                     n.path("HostConfig").path("NetworkMode").asText(), labels);
         } catch (IOException e) {

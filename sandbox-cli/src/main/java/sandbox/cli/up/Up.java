@@ -74,7 +74,7 @@ public final class Up {
         Map<String, String> labels = Map.of(Containers.LABEL_PROJECT, project.root().toString());
         if (!engine.networkExists(names.network())) {
             progress.step("network " + names.network());
-            engine.createNetwork(names.network(), labels, List.of());
+            engine.createNetwork(names.network(), labels, networkOptions());
         }
         for (String v : volumes()) {
             engine.ensureVolume(v, labels);
@@ -113,6 +113,22 @@ public final class Up {
         return new Summary(names.agent(), names.firewall(), image.imageReference(), image.digest(), image.planHash(),
                 state.mode(), options.mode(), rules.v4Blocks(), rules.v6Blocks(), rules.rulesHash(), state.hash(),
                 database, databaseOnHost, probes, actions, warnings, progress.elapsedMillis());
+    }
+
+    /**
+     * Dual-stack with a random unique-local /64 (the runtime picks the IPv4 subnet): sidecars
+     * reach each other over IPv6 too, and Docker keeps the default route on this network when
+     * the firewall container also joins another IPv6 network (it prefers IPv6 networks).
+     */
+    private List<String> networkOptions() {
+        if (!options.ipv6()) {
+            return List.of();
+        }
+        byte[] r = new byte[5];
+        new java.security.SecureRandom().nextBytes(r);
+        String subnet = String.format("fd%02x:%02x%02x:%02x%02x::/64", r[0] & 0xff, r[1] & 0xff, r[2] & 0xff, r[3] & 0xff,
+                r[4] & 0xff);
+        return List.of("--ipv6", "--subnet", subnet);
     }
 
     FirewallService.Request compileRequest() {
@@ -223,6 +239,14 @@ public final class Up {
         if (state.mode().equals("permissive")) {
             inv.console().warn(Summary.PERMISSIVE_BANNER);
             return List.of();
+        }
+        Optional<String> gateway = verifier.defaultGateway();
+        if (gateway.isPresent() && !engine.networkGateways(options.names().network()).contains(gateway.get())) {
+            throw new SandboxException("the firewall container's default route (via " + gateway.get()
+                    + ") is not the sandbox network " + options.names().network()
+                    + ", so the firewall would allow that other network's prefix", null,
+                    "Docker puts the default route on the network that sorts first by name (IPv6 networks first);"
+                            + " rename the extra network so it sorts after " + options.names().network(), null);
         }
         // A fresh agent was just started with --network container:<firewall>; an old one is checked.
         if (!agentNew && !verifier.agentSharesNamespace()) {

@@ -22,7 +22,7 @@ public record UpOptions(Names names, Optional<String> runtime, String imageName,
                         List<Path> allowlists, boolean includeDefaults, Optional<Path> hosts, Optional<Path> feeds,
                         Optional<Probe> probeAllowed, Optional<Probe> probeBlocked, List<String> firewallCapabilities,
                         Duration firewallWait, Duration dbWait, String restartPolicy, Optional<String> tz,
-                        List<String> extraNetworks) {
+                        List<String> extraNetworks, boolean ipv6) {
 
     public static final String DEFAULT_PROBE_ALLOWED = "api.anthropic.com:443";
     /** TEST-NET-1 (RFC 5737): never routed, so a missing firewall shows as a timeout, not a reply. */
@@ -119,7 +119,8 @@ public record UpOptions(Names names, Optional<String> runtime, String imageName,
                 Duration.ofSeconds(seconds(s, "db.wait.seconds", 90)),
                 s.get("restart.policy", "unless-stopped"),
                 s.get("tz").filter(t -> !t.isBlank()),
-                s.list("firewall.networks"));
+                s.list("firewall.networks"),
+                s.flag("network.ipv6", true));
     }
 
     /** {@code none} (or empty) switches a probe off. */

@@ -88,6 +88,26 @@ public final class Verifier {
         return r.ok() && !r.stdout().isBlank() ? Optional.of(r.stdout().strip()) : Optional.empty();
     }
 
+    /**
+     * The IPv4 gateway of the firewall container's default route. The firewall allows the
+     * prefix of the default-route interface, so it must be the sandbox's own network: Docker
+     * moves the default route to another network that sorts first by name (or has IPv6 when
+     * this one has not).
+     */
+    public Optional<String> defaultGateway() throws SandboxException {
+        ProcessResult r = engine.exec(names.firewall(), List.of("ip", "-4", "route", "show", "default"), new byte[0]);
+        if (!r.ok()) {
+            return Optional.empty();
+        }
+        String[] words = r.stdout().strip().split("\\s+");
+        for (int i = 0; i + 1 < words.length; i++) {
+            if (words[i].equals("via")) {
+                return Optional.of(words[i + 1]);
+            }
+        }
+        return Optional.empty();
+    }
+
     /** Connects from inside the agent with netcat, or bash's /dev/tcp where there is no nc. */
     public ProbeResult probe(Probe p) throws SandboxException {
         String port = Integer.toString(p.port());

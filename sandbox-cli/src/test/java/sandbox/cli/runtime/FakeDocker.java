@@ -59,7 +59,9 @@ public final class FakeDocker implements Processes {
             case "version": return ok("20.10.24\n");
             case "network":
                 return switch (a.get(1)) {
-                    case "inspect" -> networks.contains(last) ? ok(last) : fail(1, "Error: No such network: " + last);
+                    case "inspect" -> !networks.contains(last) ? fail(1, "Error: No such network: " + last)
+                            : a.contains("{{json .IPAM.Config}}")
+                            ? ok("[{\"Subnet\":\"172.28.0.0/16\",\"Gateway\":\"172.28.0.1\"}]") : ok(last);
                     case "create" -> { networks.add(last); yield ok("id\n"); }
                     case "rm" -> networks.remove(last) ? ok(last) : fail(1, "Error: No such network: " + last);
                     default -> ok("");

@@ -37,6 +37,7 @@ final class Fakes {
     String appliedMode = "strict";
     String planHash = "plan-1";
     boolean firewallDiesOnStart;
+    String gateway = "172.28.0.1";
     ProcessResult blockedProbe = FakeDocker.fail(1, "nc: connect to 192.0.2.1 port 443 (tcp) failed: Connection refused");
 
     Fakes(Path root) {
@@ -55,6 +56,7 @@ final class Fakes {
         return switch (cmd.get(0)) {
             case "cat" -> FakeDocker.ok("mode=" + appliedMode + "\nhash=" + appliedHash + "\nv4=3\nv6=1\napplied=2026-12-03T16:00:00Z\n");
             case "readlink" -> FakeDocker.ok("net:[4026531840]\n");
+            case "ip" -> FakeDocker.ok("default via " + gateway + " dev eth0\n");
             case "sandbox-init" -> {
                 appliedHash = rulesHash;
                 yield FakeDocker.ok("");

@@ -96,11 +96,11 @@ class SandboxUpIT {
         blocked6 = ip(blockedPeer, "GlobalIPv6Address");
 
         Files.createDirectories(project.resolve("config"));
-        Files.writeString(project.resolve("config/allowlist.txt"), "# the test's always-on list\nallowed-peer\n");
+        Files.writeString(project.resolve("config/allowlist.txt"), "# the test's always-on list\nallowed-peer.test\n");
         Files.writeString(project.resolve("config/extra-allowlist.txt.example"), "# your own additions\n");
         Files.writeString(project.resolve("config/sandbox.properties"), "# test project\n");
-        Path hosts = Files.writeString(project.resolve("hosts"), allowed4 + " allowed-peer\n" + allowed6
-                + " allowed-peer\n" + blocked4 + " blocked-peer\n" + blocked6 + " blocked-peer\n");
+        Path hosts = Files.writeString(project.resolve("hosts"), allowed4 + " allowed-peer.test\n" + allowed6
+                + " allowed-peer.test\n" + blocked4 + " blocked-peer.test\n" + blocked6 + " blocked-peer.test\n");
 
         h.environment.put("SANDBOX_PROJECT", project.toString());
         h.environment.put("SANDBOX_CONTAINER_PREFIX", id);
@@ -315,7 +315,7 @@ class SandboxUpIT {
         Path extra = project.resolve("config/extra-allowlist.txt");
         assertTrue(Files.isRegularFile(extra), "up seeds config/extra-allowlist.txt from its template");
         String before = Files.readString(extra);
-        Files.writeString(extra, "blocked-peer\n", StandardOpenOption.APPEND);
+        Files.writeString(extra, "blocked-peer.test\n", StandardOpenOption.APPEND);
         Harness.Result r = h.sandbox(project, "refresh");
         assertEquals(0, r.code(), r.err());
         assertConnects(blocked4);
@@ -353,7 +353,8 @@ class SandboxUpIT {
         assertEquals("strict", s.path("firewall").path("mode").asText());
         assertEquals(false, s.path("firewall").path("drift").asBoolean());
         assertEquals(s.path("firewall").path("compiledHash"), s.path("firewall").path("appliedHash"));
-        assertEquals(2, s.path("firewall").path("v4Blocks").asInt(), s.toPrettyString());
+        assertEquals(1, s.path("firewall").path("v4Blocks").asInt(), s.toPrettyString());
+        assertEquals(1, s.path("firewall").path("v6Blocks").asInt(), s.toPrettyString());
         assertEquals("healthy", s.path("containers").path("db").path("health").asText());
         assertTrue(s.path("firewall").path("agentInFirewallNamespace").asBoolean());
         assertEquals(0, h.sandbox(project, "stop").code());

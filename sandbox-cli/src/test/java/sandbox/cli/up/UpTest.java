@@ -38,8 +38,9 @@ class UpTest {
         int blocked = firstIndex(f, "exec", "-i", "claude-code", "nc", "-vz", "-w", "3", "192.0.2.1", "443");
         assertTrue(network < firewall && firewall < state && state < agent && agent < blocked,
                 "order: " + f.docker.calls);
-        assertEquals(List.of("docker", "network", "create", "--label", "dev.sandbox.project=" + root, "claude-sandbox"),
-                f.docker.calls.get(network));
+        assertEquals(List.of("docker", "network", "create", "--label", "dev.sandbox.project=" + root),
+                f.docker.calls.get(network).subList(0, 5));
+        assertEquals("claude-sandbox", f.docker.calls.get(network).get(8));
         assertEquals(List.of("claude-workspace", "claude-config", "claude-bashhistory"),
                 f.docker.callsStarting("volume", "create").stream().map(c -> c.get(c.size() - 1)).toList());
         assertTrue(f.output().contains("sandbox is up: claude-code (firewall in claude-firewall)"), f.output());
@@ -109,6 +110,24 @@ class UpTest {
         SandboxException e = assertThrows(SandboxException.class, () -> new UpCommand().run(f.invocation(Settings.empty())));
         assertTrue(e.getMessage().startsWith("the firewall is not enforcing: 192.0.2.1:443 must be refused from inside"
                 + " claude-code but was timed out"), e.getMessage());
+    }
+
+    @Test
+    void aDefaultRouteThroughAnotherNetworkFailsUpBecauseItsPrefixWouldBeAllowed() {
+        Fakes f = new Fakes(root);
+        f.gateway = "172.31.0.1";
+        SandboxException e = assertThrows(SandboxException.class, () -> new UpCommand().run(f.invocation(Settings.empty())));
+        assertTrue(e.getMessage().startsWith("the firewall container's default route (via 172.31.0.1) is not the sandbox"
+                + " network claude-sandbox"), e.getMessage());
+    }
+
+    @Test
+    void theSandboxNetworkIsDualStackWithAUniqueLocalSubnet() throws Exception {
+        Fakes f = new Fakes(root);
+        new UpCommand().run(f.invocation(Settings.empty()));
+        List<String> create = f.docker.callsStarting("network", "create").get(0);
+        assertEquals("--ipv6", create.get(5));
+        assertTrue(create.get(7).matches("fd[0-9a-f]{2}:[0-9a-f]{4}:[0-9a-f]{4}::/64"), create.get(7));
     }
 
     @Test
