@@ -284,6 +284,17 @@ class SandboxUpIT {
     }
 
     @Test
+    @Order(6)
+    void doctorProbesTheKernelInAThrowawayContainerAndChecksTheSecretFile() throws Exception {
+        assumeTrue(ready, skip);
+        Harness.Result r = h.sandbox(project, "doctor");
+        assertTrue(r.out().contains("ok    kernel supports iptables, ip6tables and ipset in containers"), r.all());
+        assertTrue(r.out().contains("ok    .devcontainer/.env is mode 0600"), r.all());
+        assertTrue(r.out().contains("ok    firewall strict in " + names.firewall()), r.all());
+        assertEquals(0, r.code(), r.all());
+    }
+
+    @Test
     @Order(7)
     void restartingEitherContainerOrBothComesBackStrict() throws Exception {
         assumeTrue(ready, skip);
