@@ -28,7 +28,8 @@ public final class UpBenchmark {
     public static void main(String[] args) throws Exception {
         int runs = args.length > 0 ? Integer.parseInt(args[0]) : 5;
         Path base = Path.of(System.getenv().getOrDefault("SANDBOX_TEST_TOOLS_TAR", "/var/cache/sandbox-test/bookworm-tools.tar"));
-        System.setProperty("sandbox.modules", System.getProperty("sandbox.modules", "sandbox-cli/target/modules"));
+        System.setProperty("sandbox.modules",
+                Path.of(System.getProperty("sandbox.modules", "sandbox-cli/target/modules")).toAbsolutePath().toString());
         Harness h = new Harness();
         String id = "sbx-up-bench-" + Integer.toHexString(new Random().nextInt(0x10000));
         Names names = new Names(id);
@@ -95,7 +96,7 @@ public final class UpBenchmark {
             }
         }
         if (p.waitFor() != 0 || seconds < 0) {
-            throw new IllegalStateException("up failed:\n" + err);
+            throw new IllegalStateException("up failed (exit " + p.exitValue() + "):\n" + err);
         }
         return seconds;
     }
