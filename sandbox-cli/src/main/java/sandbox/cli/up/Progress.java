@@ -26,7 +26,8 @@ public final class Progress {
     }
 
     public void step(String message) {
-        if (console.interactive()) {
+        // -v shows the timeline without a terminal too (the benchmark reads it).
+        if (console.interactive() || console.verbosity() == Console.Verbosity.VERBOSE) {
             console.progress(String.format("[%5.1fs] %s", elapsedMillis() / 1000.0, message));
         } else {
             console.progress(prefix + ": " + message);

@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import sandbox.api.FirewallService;
 import sandbox.api.FirewallService.FirewallBuild;
 import sandbox.api.ImageService;
@@ -50,20 +52,33 @@ public final class Up {
         Names names = options.names();
         progress.step("container runtime: " + engine.name() + " " + engine.serverVersion());
 
-        progress.step("secret file " + project.display(project.envFile()));
-        inv.services().require(SecretService.class).ensure(project.envFile(), inv.console());
-
         FirewallService firewall = inv.services().require(FirewallService.class);
-        seedExtraAllowlist();
-        progress.step("compiling the firewall (" + options.mode() + ") into " + project.display(project.firewallDir()));
-        FirewallBuild rules = firewall.compile(compileRequest(), inv.console());
-        FirewallFolder.publish(project);
-        warnings.addAll(rules.warnings());
-
-        progress.step("image " + options.imageName());
-        ImageBuild image = inv.services().require(ImageService.class).build(new ImageService.Request(project,
-                settings, options.base(), "docker:" + options.imageName(), options.sudo(), true,
-                firewall.applyScript()), inv.console());
+        ImageService images = inv.services().require(ImageService.class);
+        // The image build does not depend on the secret or the rules (the apply script is
+        // static), so it runs beside them: up waits for the slower of the two, not the sum.
+        progress.step("image " + options.imageName() + " (in the background)");
+        CompletableFuture<ImageBuild> building = CompletableFuture.supplyAsync(() -> {
+            try {
+                return images.build(new ImageService.Request(project, settings, options.base(),
+                        "docker:" + options.imageName(), options.sudo(), true, firewall.applyScript()), inv.console());
+            } catch (SandboxException e) {
+                throw new CompletionException(e);
+            }
+        });
+        FirewallBuild rules;
+        try {
+            progress.step("secret file " + project.display(project.envFile()));
+            inv.services().require(SecretService.class).ensure(project.envFile(), inv.console());
+            seedExtraAllowlist();
+            progress.step("compiling the firewall (" + options.mode() + ") into " + project.display(project.firewallDir()));
+            rules = firewall.compile(compileRequest(), inv.console());
+            FirewallFolder.publish(project);
+            warnings.addAll(rules.warnings());
+        } catch (SandboxException | RuntimeException e) {
+            building.cancel(false);
+            throw e;
+        }
+        ImageBuild image = await(building);
         String imageId = engine.inspectImage(image.imageReference()).map(Engine.ImageInfo::id)
                 .orElseThrow(() -> new SandboxException("the image " + image.imageReference()
                         + " is not in the " + engine.name() + " daemon after the build", null,
@@ -129,6 +144,17 @@ public final class Up {
         String subnet = String.format("fd%02x:%02x%02x:%02x%02x::/64", r[0] & 0xff, r[1] & 0xff, r[2] & 0xff, r[3] & 0xff,
                 r[4] & 0xff);
         return List.of("--ipv6", "--subnet", subnet);
+    }
+
+    private static ImageBuild await(CompletableFuture<ImageBuild> building) throws SandboxException {
+        try {
+            return building.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof SandboxException se) {
+                throw se;
+            }
+            throw e.getCause() instanceof RuntimeException re ? re : e;
+        }
     }
 
     FirewallService.Request compileRequest() {

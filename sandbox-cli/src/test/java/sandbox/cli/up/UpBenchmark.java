@@ -22,6 +22,9 @@ import java.util.Random;
  */
 public final class UpBenchmark {
 
+    private static List<String> timeline = new ArrayList<>();
+    private static List<String> lastTimeline = new ArrayList<>();
+
     private UpBenchmark() {
     }
 
@@ -51,7 +54,7 @@ public final class UpBenchmark {
             h.environment.put("SANDBOX_PROJECT", project.toString());
             h.environment.put("SANDBOX_CONTAINER_PREFIX", id);
             h.environment.put("SANDBOX_IMAGE_NAME", id + ":latest");
-            List<String> up = List.of("up", "--base", "tar://" + base, "--hosts", hosts.toString(), "--network", peers,
+            List<String> up = List.of("-v", "up", "--base", "tar://" + base, "--hosts", hosts.toString(), "--network", peers,
                     "--probe-allowed", allowed + ":8080", "--probe-blocked", blocked + ":8080");
 
             System.out.println("warm-up: building the image once ...");
@@ -63,11 +66,16 @@ public final class UpBenchmark {
             for (int i = 0; i < runs; i++) {
                 check(h.sandbox(project, "down"));
                 fresh[i] = timeToVerified(h, project, up);
+                lastTimeline = new ArrayList<>(timeline);
                 again[i] = timeToVerified(h, project, up);
             }
             System.out.printf("up, image built, containers created : median %.2f s  (runs %s)%n", median(fresh), show(fresh));
             System.out.printf("up, nothing changed (verify only)   : median %.2f s  (runs %s)%n", median(again), show(again));
-            System.out.printf("goal < 3 s: %s (%.2fx of the goal)%n", median(fresh) < 3 ? "met" : "NOT met", median(fresh) / 3);
+            System.out.println("timeline of the last 'containers created' run (-v):");
+            lastTimeline.forEach(l -> System.out.println("  " + l));
+            System.out.printf("goal < 3 s: %s (%.2fx of the goal); load average while measuring: %s%n",
+                    median(fresh) < 3 ? "met" : "NOT met", median(fresh) / 3,
+                    Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
         } finally {
             h.docker("rm", "-f", names.agent(), names.firewall(), id + "-allowed", id + "-blocked");
             h.docker("network", "rm", names.network(), peers);
@@ -87,9 +95,13 @@ public final class UpBenchmark {
         Process p = pb.start();
         double seconds = -1;
         StringBuilder err = new StringBuilder();
+        timeline = new ArrayList<>();
         try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getErrorStream(), StandardCharsets.UTF_8))) {
             for (String line = r.readLine(); line != null; line = r.readLine()) {
                 err.append(line).append('\n');
+                if (line.startsWith("[") && line.contains("s] ")) {
+                    timeline.add(line);
+                }
                 if (seconds < 0 && line.contains("firewall enforced and verified")) {
                     seconds = (System.nanoTime() - start) / 1e9;
                 }
