@@ -125,16 +125,60 @@ final class Lab implements AutoCloseable {
         Run.check("ip", "-n", ns, "link", "set", peerSide, "up");
     }
 
+    /** A folder written into the lab's work dir, and the hash {@link Ruleset#hash()} gave it. */
+    record Folder(Path dir, String hash) {}
+
     /** Renders a folder with these CIDRs (IPv4 and IPv6 mixed) into the lab's work dir. */
-    Path folder(String name, Mode mode, String... cidrs) throws IOException {
+    Folder folder(String name, Mode mode, String... cidrs) throws IOException {
         List<IPAddress> v4 = new ArrayList<>(), v6 = new ArrayList<>();
         for (String cidr : cidrs) {
             IPAddress a = new IPAddressString(cidr).getAddress();
             (a.isIPv4() ? v4 : v6).add(a);
         }
         Path dir = work.resolve(name);
-        Ruleset.render(mode, v4, v6).writeTo(dir);
+        Ruleset ruleset = Ruleset.render(mode, v4, v6);
+        ruleset.writeTo(dir);
+        return new Folder(dir, ruleset.hash());
+    }
+
+    /**
+     * A PATH directory with every tool of the system PATH linked in, except {@code removed},
+     * and {@code scripts} (name → sh body) in place of the real ones.
+     */
+    Path shim(String name, List<String> removed, Map<String, String> scripts) throws IOException {
+        Path dir = Files.createDirectories(work.resolve(name));
+        for (String entry : System.getenv().getOrDefault("PATH", "/usr/sbin:/usr/bin:/sbin:/bin").split(":")) {
+            Path source = Path.of(entry);
+            if (!Files.isDirectory(source)) {
+                continue;
+            }
+            try (Stream<Path> tools = Files.list(source)) {
+                for (Path tool : tools.toList()) {
+                    Path link = dir.resolve(tool.getFileName().toString());
+                    if (!removed.contains(link.getFileName().toString()) && !Files.exists(link, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                        Files.createSymbolicLink(link, tool);
+                    }
+                }
+            }
+        }
+        for (Map.Entry<String, String> script : scripts.entrySet()) {
+            Path file = dir.resolve(script.getKey());
+            Files.deleteIfExists(file);
+            Files.writeString(file, "#!/bin/sh\n" + script.getValue() + "\n");
+            file.toFile().setExecutable(true, false);
+        }
         return dir;
+    }
+
+    /** Every set and filter rule in the sandbox, without counters or random hash seeds. */
+    String firewallDump() {
+        // Members come out in hash order, which depends on the set's random seed.
+        String sets = inSandbox(Map.of(), "ipset", "save").out().replaceAll(" initval 0x[0-9a-f]+", "")
+                .lines().sorted().collect(java.util.stream.Collectors.joining("\n"));
+        String v4 = inSandbox(Map.of(), "iptables-save", "-t", "filter").out();
+        String v6 = inSandbox(Map.of(), "ip6tables-save", "-t", "filter").out();
+        return sets + "\n" + (v4 + v6).replaceAll("\\[[0-9]+:[0-9]+\\]", "[]").lines()
+                .filter(l -> !l.startsWith("#")).collect(java.util.stream.Collectors.joining("\n"));
     }
 
     /** The folder's own apply, run in the sandbox namespace: {@code sh DIR/apply ARGS…}. */
@@ -185,6 +229,13 @@ final class Lab implements AutoCloseable {
         cmd.addAll(List.of(targets));
         Run.Child child = Run.start(cmd, Map.of());
         children.add(child);
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!child.output().contains("started")) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("probe loop did not start: " + child.output());
+            }
+            sleep(10);
+        }
         return child;
     }
 

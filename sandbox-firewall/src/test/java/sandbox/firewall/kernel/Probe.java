@@ -39,6 +39,8 @@ public final class Probe {
 
     private static void loop(Path stop, String[] targets) {
         Map<String, Map<String, Integer>> counts = new LinkedHashMap<>();
+        System.out.println("started");
+        System.out.flush();
         while (!Files.exists(stop)) {
             for (String target : targets) {
                 counts.computeIfAbsent(target, t -> new LinkedHashMap<>()).merge(probe(target).split(" ")[0], 1, Integer::sum);
