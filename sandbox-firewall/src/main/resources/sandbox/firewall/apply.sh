@@ -67,7 +67,7 @@ capeff=$(sed -n 's/^CapEff:[[:space:]]*//p' /proc/self/status)
 [ $(( (0x$capeff >> 13) & 1 )) = 1 ] || degraded "missing capability NET_RAW (CapEff=$capeff)"
 
 # 2. kernel support: iptables and ipset present and answering
-for tool in iptables-restore iptables ipset; do
+for tool in iptables iptables-restore iptables-save ipset; do
     command -v "$tool" >/dev/null 2>&1 || degraded "$tool not installed"
 done
 iptables -S OUTPUT >/dev/null 2>&1 || degraded "iptables unusable here: $(iptables -S OUTPUT 2>&1 | tail -n 1)"
@@ -123,18 +123,26 @@ deny_all_rules() { # 4|6
 strict_in_place() { # 4|6: an earlier strict (or deny-all) ruleset is live
     if [ "$1" = 4 ]; then iptables -S sandbox-strict >/dev/null 2>&1; else ip6tables -S sandbox-strict >/dev/null 2>&1; fi
 }
+SWAPPED=''
+# Back to what was live before this run: the old set contents (now under -new after a swap)
+# and the saved strict tables; deny-all for a family that had no strict ruleset.
 fail_closed() {
-    for s in $SETS; do ipset destroy "$s-new" 2>/dev/null || true; done
+    for s in $SETS; do
+        if case " $SWAPPED " in *" $s "*) true ;; *) false ;; esac; then
+            ipset swap "$s-new" "$s" && log "$s: previous contents swapped back"
+        fi
+        ipset destroy "$s-new" 2>/dev/null || true
+    done
     for f in 4 6; do
         [ "$f" = 6 ] && [ "$V6" != on ] && continue
-        if strict_in_place $f; then
-            log "IPv$f: the previous strict ruleset stays in place"
+        if [ -s "$TMP/prev.v$f" ]; then
+            rules="$TMP/prev.v$f" what='the previous strict ruleset stays in place'
         else
             deny_all_rules $f >"$TMP/deny.v$f"
-            if [ $f = 4 ]; then iptables-restore <"$TMP/deny.v4"; else ip6tables-restore <"$TMP/deny.v6"; fi \
-                && log "IPv$f: installed deny-all egress (loopback + established only)" \
-                || log "IPv$f: could not install deny-all egress"
+            rules="$TMP/deny.v$f" what='installed deny-all egress (loopback + established only)'
         fi
+        if [ $f = 4 ]; then iptables-restore <"$rules"; else ip6tables-restore <"$rules"; fi \
+            && log "IPv$f: $what" || log "IPv$f: FAILED to restore a ruleset"
     done
 }
 on_exit() {
@@ -151,6 +159,9 @@ on_exit() {
 trap on_exit EXIT
 trap 'exit 1' INT TERM HUP
 ARMED=1
+# What a failure falls back to: the strict tables live now, if any.
+if strict_in_place 4; then iptables-save -t filter >"$TMP/prev.v4"; fi
+if [ "$V6" = on ] && strict_in_place 6; then ip6tables-save -t filter >"$TMP/prev.v6"; fi
 
 folder_hash() { (cd "$1" && sha256sum $RULE_FILES) | sha256sum | cut -d ' ' -f 1; }
 
@@ -233,17 +244,20 @@ N4=$(grep -c '^add sandbox-allow4-new ' "$DIR/ipset.restore" || true)
 N6=$(grep -c '^add sandbox-allow6-new ' "$DIR/ipset.restore" || true)
 log "sets built: ${N4} IPv4 and ${N6} IPv6 blocks"
 
-# 7. validate against this kernel before anything live changes
+# 7. validate against this kernel before anything live changes (--test misses some errors,
+#    e.g. a jump to a missing chain: a failed commit below rolls back instead)
 iptables-restore --test <"$TMP/rules.v4"
 [ "$V6" != on ] || ip6tables-restore --test <"$TMP/rules.v6"
 log 'rules validated'
 
-# 8. commit: swap the sets (each atomic), replace each filter table in one transaction
-grep -e '^swap ' "$DIR/ipset.restore" | ipset restore
+# 8. commit: swap the sets (each atomic), replace each filter table in one transaction. A
+#    SIGKILL between these steps leaves a mix (new sets, old tables), never open egress.
+for s in $SETS; do ipset swap "$s-new" "$s"; SWAPPED="$SWAPPED $s"; done
 iptables-restore <"$TMP/rules.v4"
 [ "$V6" != on ] || ip6tables-restore <"$TMP/rules.v6"
-grep -e '^destroy ' "$DIR/ipset.restore" | ipset restore
 ARMED=0
+grep -e '^destroy ' "$DIR/ipset.restore" | ipset restore || log 'could not destroy the old sets (harmless; dropped next run)'
+
 write_state "$MODE" "$HASH" "$N4" "$N6" allowlist "$V6"
 log "applied: ${MODE}, ${N4} IPv4 + ${N6} IPv6 blocks, IPv6 ${V6}"
 if [ "$MODE" = permissive ]; then

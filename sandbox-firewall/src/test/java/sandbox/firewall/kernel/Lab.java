@@ -39,7 +39,7 @@ final class Lab implements AutoCloseable {
     static final String REMOTE_BLOCKED4 = "192.0.2.20", REMOTE_BLOCKED6 = "fd00:ff::20";
     static final String RESOLVER4 = "192.0.2.53", RESOLVER6 = "fd00:ff::53";
     static final String OTHER_RESOLVER4 = "192.0.2.54", OTHER_RESOLVER6 = "fd00:ff::54";
-    static final List<String> FAST_FAILURES = List.of("REFUSED", "UNREACHABLE", "DENIED");
+    static final List<String> FAST_FAILURES = List.of("REFUSED", "UNREACHABLE", "DENIED", "UNAVAILABLE");
 
     final String sandbox;
     private final String id;

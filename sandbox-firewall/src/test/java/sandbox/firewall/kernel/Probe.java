@@ -68,6 +68,7 @@ public final class Probe {
             if (m.contains("no route") || m.contains("unreachable")) return "UNREACHABLE";
             if (m.contains("permission denied") || m.contains("not permitted")) return "DENIED";
             if (m.contains("timed out")) return "TIMEOUT";
+            if (m.contains("family unavailable") || m.contains("not supported")) return "UNAVAILABLE";
             return "ERROR " + e;
         }
     }
