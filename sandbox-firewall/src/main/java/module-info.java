@@ -5,6 +5,7 @@ module sandbox.firewall {
     requires com.google.common;
     requires com.fasterxml.jackson.databind;
     requires org.slf4j;
+    requires java.net.http;
 
     exports sandbox.firewall;
 
