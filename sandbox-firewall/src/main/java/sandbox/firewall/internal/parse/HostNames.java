@@ -30,6 +30,7 @@ final class HostNames {
                         c == '_' ? "underscores are not allowed in host names" : HINT);
             }
         }
+        checkLabels(name.split("\\.", -1), token, at);
         String ascii;
         try {
             ascii = EntryParser.toAscii(name).toLowerCase(Locale.ROOT);
@@ -38,23 +39,7 @@ final class HostNames {
                     "'" + token + "' is not a valid internationalized host name", HINT);
         }
         String[] labels = ascii.split("\\.", -1);
-        int offset = 0;
-        for (String label : labels) {
-            Source labelAt = at.atColumn(at.column() + Math.min(offset, Math.max(token.length() - 1, 0)));
-            if (label.isEmpty()) {
-                throw new AllowlistSyntaxException(Kind.BAD_HOST_NAME, labelAt, token, "empty label in '" + token + "'",
-                        "remove the extra dot");
-            }
-            if (label.length() > 63) {
-                throw new AllowlistSyntaxException(Kind.BAD_HOST_NAME, labelAt, token,
-                        "label '" + label + "' in '" + token + "' is longer than 63 characters", HINT);
-            }
-            if (label.startsWith("-") || label.endsWith("-")) {
-                throw new AllowlistSyntaxException(Kind.BAD_HOST_NAME, labelAt, token,
-                        "label '" + label + "' in '" + token + "' starts or ends with a hyphen", HINT);
-            }
-            offset += label.length() + 1;
-        }
+        checkLabels(labels, token, at);
         if (ascii.length() > 253) {
             throw new AllowlistSyntaxException(Kind.BAD_HOST_NAME, at, token,
                     "'" + token + "' is longer than 253 characters", HINT);
@@ -74,5 +59,26 @@ final class HostNames {
             diagnostics.add(Diagnostic.at(Diagnostic.Severity.NOTE, at, "'" + token + "' is resolved as " + ascii));
         }
         return new EntryParser.Parsed(new AllowlistEntry.Host(ascii, token, at), diagnostics);
+    }
+
+    /** Label rules on the name as written (for columns) and again on its ASCII form (for lengths). */
+    private static void checkLabels(String[] labels, String token, Source at) throws AllowlistSyntaxException {
+        int offset = 0;
+        for (String label : labels) {
+            Source labelAt = at.atColumn(at.column() + Math.min(offset, Math.max(token.length() - 1, 0)));
+            if (label.isEmpty()) {
+                throw new AllowlistSyntaxException(Kind.BAD_HOST_NAME, labelAt, token, "empty label in '" + token + "'",
+                        "remove the extra dot");
+            }
+            if (label.length() > 63) {
+                throw new AllowlistSyntaxException(Kind.BAD_HOST_NAME, labelAt, token,
+                        "label '" + label + "' in '" + token + "' is longer than 63 characters", HINT);
+            }
+            if (label.startsWith("-") || label.endsWith("-")) {
+                throw new AllowlistSyntaxException(Kind.BAD_HOST_NAME, labelAt, token,
+                        "label '" + label + "' in '" + token + "' starts or ends with a hyphen", HINT);
+            }
+            offset += label.length() + 1;
+        }
     }
 }
