@@ -1,7 +1,7 @@
 package sandbox.firewall;
 
+import inet.ipaddr.Address;
 import inet.ipaddr.IPAddress;
-import java.util.Comparator;
 import java.util.List;
 import sandbox.firewall.internal.compile.Manifest;
 import sandbox.firewall.internal.parse.Addresses;
@@ -26,8 +26,8 @@ public final class CompiledAllowlist {
     public CompiledAllowlist(Mode mode, List<IPAddress> v4, List<IPAddress> v6, List<Contribution> contributions,
                              List<Diagnostic> diagnostics, List<SourceCount> counts) {
         this.mode = mode;
-        this.v4 = v4.stream().sorted(Comparator.naturalOrder()).toList();
-        this.v6 = v6.stream().sorted(Comparator.naturalOrder()).toList();
+        this.v4 = v4.stream().sorted(Address.ADDRESS_LOW_VALUE_COMPARATOR).toList();
+        this.v6 = v6.stream().sorted(Address.ADDRESS_LOW_VALUE_COMPARATOR).toList();
         this.contributions = List.copyOf(contributions);
         this.diagnostics = List.copyOf(diagnostics);
         this.counts = List.copyOf(counts);
