@@ -10,4 +10,5 @@ module sandbox.firewall {
     exports sandbox.firewall;
 
     provides sandbox.api.Command with sandbox.firewall.internal.cli.FirewallCommand;
+    provides sandbox.api.FirewallService with sandbox.firewall.internal.service.DefaultFirewallService;
 }
