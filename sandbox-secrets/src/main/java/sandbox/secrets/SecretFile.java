@@ -68,6 +68,11 @@ public final class SecretFile {
         return path;
     }
 
+    /** The name used in messages. */
+    public String displayName() {
+        return display;
+    }
+
     /** Where a rotation keeps the old file until the database accepts the new password. */
     public Path previousPath() {
         return target().previous();

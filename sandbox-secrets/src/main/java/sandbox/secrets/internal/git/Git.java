@@ -39,8 +39,6 @@ public final class Git {
 
     public Result run(Path workingDirectory, List<String> args) {
         CommandLine cmd = new CommandLine(executable);
-        // Paths are literal, never globs; no pager; stable English messages to match on.
-        cmd.addArgument("--literal-pathspecs", false);
         args.forEach(a -> cmd.addArgument(a, false));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -49,6 +47,7 @@ public final class Git {
         executor.setWatchdog(ExecuteWatchdog.builder().setTimeout(TIMEOUT).get());
         executor.setExitValues(null);
         Map<String, String> env = new HashMap<>(System.getenv());
+        // Stable English messages to match on; never a pager or a prompt.
         env.put("LC_ALL", "C");
         env.put("GIT_PAGER", "cat");
         env.put("GIT_TERMINAL_PROMPT", "0");

@@ -74,7 +74,7 @@ public final class GitGuard {
         List<String> notIgnored = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         for (String path : companions(rel.get())) {
-            Git.Result ls = git.run(root, List.of("ls-files", "--error-unmatch", "--", path));
+            Git.Result ls = git.run(root, List.of("--literal-pathspecs", "ls-files", "--error-unmatch", "--", path));
             if (ls.exitCode() == 0) {
                 tracked.add(path);
                 continue;
@@ -97,7 +97,11 @@ public final class GitGuard {
     public List<String> ensureIgnored(Path file, String displayName) throws SecretFileException {
         Inspection first = inspect(file);
         List<String> notes = new ArrayList<>(first.notes());
-        notes.addAll(first.problems());
+        if (!first.problems().isEmpty()) {
+            // Fail closed: a secret must not be written where git might pick it up.
+            throw new SecretFileException(first.problems().get(0), displayName,
+                    "fix git, or run outside the repository", null);
+        }
         if (!first.tracked().isEmpty()) {
             String path = first.tracked().get(0);
             throw new SecretFileException("is tracked by git, so its secrets are in the repository's history",
