@@ -13,6 +13,10 @@ import java.util.HexFormat;
 public final class EnsureProcess {
 
     public static void main(String[] args) throws Exception {
+        if (args[0].equals("--umask-probe")) {
+            java.nio.file.Files.createFile(Path.of(args[1]));
+            return;
+        }
         Path path = Path.of(args[0]);
         long startAt = Long.parseLong(args[1]);
         while (System.currentTimeMillis() < startAt) {
