@@ -32,6 +32,7 @@ public record Target(Path path, String display, Database database, Optional<GitG
                 : e.getClass().getSimpleName();
         String on = e instanceof FileSystemException f && f.getFile() != null ? " (" + f.getFile() + ")" : "";
         String hint = e instanceof AccessDeniedException || reason.toLowerCase().contains("read-only")
+                        || reason.toLowerCase().contains("not permitted")
                 ? "the directory must be writable by you; or choose another place with --file"
                 : null;
         return new SecretFileException("cannot " + doing + ": " + reason + on, display, hint, e);
