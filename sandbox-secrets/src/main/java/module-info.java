@@ -2,8 +2,11 @@
 module sandbox.secrets {
     requires sandbox.api;
     requires org.slf4j;
+    requires org.apache.commons.exec;
 
     exports sandbox.secrets;
+    // sandbox.secrets.internal.* stays unexported: files, dotenv, git, postgres, cli
 
     provides sandbox.api.Command with sandbox.secrets.internal.cli.SecretsCommand;
+    provides sandbox.api.SecretService with sandbox.secrets.internal.DefaultSecretService;
 }
