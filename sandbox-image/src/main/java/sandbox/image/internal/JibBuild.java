@@ -68,7 +68,7 @@ public final class JibBuild {
         try {
             JibContainerBuilder builder = from(plan.base(), layerTars, architecture, jibEvents);
             Set<Platform> platforms = new LinkedHashSet<>();
-            plan.platforms().forEach(p -> platforms.add(new Platform(p.split("/")[0], p.split("/")[1])));
+            plan.platforms().forEach(p -> platforms.add(new Platform(p.split("/")[1], p.split("/")[0])));
             TreeMap<String, String> labels = new TreeMap<>(plan.labels());
             labels.put(ImagePlan.PLAN_HASH_LABEL, planHash);
             builder.setPlatforms(platforms)
@@ -142,8 +142,8 @@ public final class JibBuild {
             return new BuiltImage(describe(target), container.getTargetImage().toString(),
                     container.getDigest().toString(), container.getImageId().toString(), planHash);
         } catch (RegistryException e) {
-            throw new SandboxException("registry refused the build: " + e.getMessage(), null,
-                    "check the reference and your credentials (docker login; --insecure for a plain-HTTP registry)", e);
+            throw new SandboxException("image build failed: " + e.getMessage(), null,
+                    "check the references, the platform and your registry credentials (docker login; --insecure for a plain-HTTP registry)", e);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
             throw new SandboxException("image build failed: " + cause.getMessage(), null,
