@@ -72,7 +72,7 @@ public final class DefaultImageService implements ImageService {
             progress.finish();
         }
         new LastBuild(built.planHash(), where, built.digest(), built.imageId(), inputs).write(request.project());
-        return new ImageBuild(where, built.reference(), built.digest(), built.imageId(), built.planHash(), false);
+        return new ImageBuild(where, referenceOf(target), built.digest(), built.imageId(), built.planHash(), false);
     }
 
     private static String referenceOf(ImageTarget target) {
