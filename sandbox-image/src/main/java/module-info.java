@@ -4,7 +4,9 @@ module sandbox.image {
     // jib-core is an automatic module and does not pull its explicit-module dependencies
     // into the graph, so this module requires them itself (TESTING.md, JPMS + Jib facts).
     requires com.google.cloud.tools.jib;
+    requires com.google.cloud.tools.jib.api.buildplan;
     requires org.apache.commons.compress;
+    requires org.apache.commons.exec;
     requires com.fasterxml.jackson.databind;
     requires com.fasterxml.jackson.datatype.jsr310;
     requires com.google.common;
@@ -12,5 +14,7 @@ module sandbox.image {
 
     exports sandbox.image;
 
-    provides sandbox.api.Command with sandbox.image.internal.cli.BuildCommand;
+    provides sandbox.api.Command with sandbox.image.internal.cli.BuildCommand,
+            sandbox.image.internal.cli.ImageCommand;
+    provides sandbox.api.ImageService with sandbox.image.internal.DefaultImageService;
 }
