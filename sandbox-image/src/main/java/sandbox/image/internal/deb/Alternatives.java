@@ -40,13 +40,8 @@ public final class Alternatives {
                 legacyToo ? List.of(nft, legacy) : List.of(nft));
     }
 
-    /** True when {@code pkg}'s postinst is emulated here. */
-    public static boolean emulates(String pkg) {
-        return BY_PACKAGE.containsKey(pkg);
-    }
-
     /** Adds the links and admin files for {@code pkg}'s alternatives to the layer. */
-    public static void install(String pkg, LayerTar layer) {
+    static void install(String pkg, LayerTar layer) {
         for (Group g : BY_PACKAGE.getOrDefault(pkg, List.of())) {
             Choice best = g.choices().get(0);
             link(layer, g.link(), g.name(), best.path());

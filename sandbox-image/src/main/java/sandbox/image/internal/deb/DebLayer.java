@@ -71,9 +71,9 @@ public final class DebLayer {
             status = status.with("Conffiles", conf.toString(), "Version");
         }
         statusStanzas.put(name, status.render());
-        if (Alternatives.emulates(name)) {
-            Alternatives.install(name, layer);
-            progress.accept("emulated " + name + " postinst: update-alternatives");
+        java.util.Optional<String> emulated = Postinst.apply(name, layer);
+        if (emulated.isPresent()) {
+            progress.accept(emulated.get());
         } else if (control.scripts().keySet().stream().anyMatch(Set.of("preinst", "postinst")::contains)) {
             progress.accept("note: " + name + " maintainer scripts not run (see README, Locked packages)");
         }
