@@ -1,5 +1,7 @@
 package sandbox.firewall.bench;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,6 +26,8 @@ public final class CompileBenchmark {
     private static final int WARMUP = 30;
     private static final int RUNS = 30;
     private static final double GOAL_MS = 150;
+    /** CPU time too: on a loaded machine (shared CI, other builds) wall time mostly measures waiting. */
+    private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
 
     private CompileBenchmark() {
     }
@@ -38,8 +42,10 @@ public final class CompileBenchmark {
                     .resolve(Resolver.hostsFile(hosts)).withFeeds(Feeds.fromDirectory(dir));
             Allowlist usual = Allowlist.parseText("bench.txt", "@github-meta\n@aws-ip-ranges us-east-1 eu-west-1\n")
                     .resolve(Resolver.hostsFile(hosts)).withFeeds(Feeds.fromDirectory(dir));
-            System.out.printf("sandbox firewall compile benchmark: %d AWS + %d GitHub fixture entries, %d warm-up + %d runs, JDK %s%n",
-                    FixtureFeeds.AWS_V4 + FixtureFeeds.AWS_V6, FixtureFeeds.GITHUB, WARMUP, RUNS, Runtime.version());
+            System.out.printf("sandbox firewall compile benchmark: %d AWS + %d GitHub fixture entries, %d warm-up + %d runs, JDK %s,"
+                            + " %d CPUs, load %.1f%n", FixtureFeeds.AWS_V4 + FixtureFeeds.AWS_V6, FixtureFeeds.GITHUB, WARMUP, RUNS,
+                    Runtime.version(), Runtime.getRuntime().availableProcessors(),
+                    ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
             measure("every key and region", all);
             measure("@github-meta + 2 regions", usual);
         } finally {
@@ -58,18 +64,24 @@ public final class CompileBenchmark {
             last = allowlist.compile();
             last.manifest();
         }
-        List<Double> ms = new ArrayList<>();
+        List<Double> wall = new ArrayList<>();
+        List<Double> cpu = new ArrayList<>();
         for (int i = 0; i < RUNS; i++) {
+            long c = CPU.getCurrentThreadCpuTime();
             long t = System.nanoTime();
             last = allowlist.compile();
             last.manifest();
-            ms.add((System.nanoTime() - t) / 1e6);
+            wall.add((System.nanoTime() - t) / 1e6);
+            cpu.add((CPU.getCurrentThreadCpuTime() - c) / 1e6);
         }
-        Collections.sort(ms);
-        double median = ms.get(ms.size() / 2);
-        System.out.printf("  %-26s %6d contributions -> %5d IPv4 + %4d IPv6 blocks: median %6.1f ms, min %6.1f, max %6.1f"
-                        + "  (goal < %.0f ms: %.1fx %s)%n",
-                label, last.contributions().size(), last.v4().size(), last.v6().size(), median, ms.get(0), ms.get(ms.size() - 1),
-                GOAL_MS, GOAL_MS / median, median < GOAL_MS ? "met" : "MISSED");
+        Collections.sort(wall);
+        Collections.sort(cpu);
+        double median = wall.get(wall.size() / 2);
+        double cpuMedian = cpu.get(cpu.size() / 2);
+        System.out.printf("  %-26s %6d contributions -> %5d IPv4 + %4d IPv6 blocks%n", label, last.contributions().size(),
+                last.v4().size(), last.v6().size());
+        System.out.printf("    wall median %6.1f ms (min %6.1f, max %6.1f); CPU median %6.1f ms; goal < %.0f ms: wall %.1fx %s, CPU %.1fx %s%n",
+                median, wall.get(0), wall.get(wall.size() - 1), cpuMedian, GOAL_MS, GOAL_MS / median,
+                median < GOAL_MS ? "met" : "MISSED", GOAL_MS / cpuMedian, cpuMedian < GOAL_MS ? "met" : "MISSED");
     }
 }
