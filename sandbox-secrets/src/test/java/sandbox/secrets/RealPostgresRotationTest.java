@@ -80,10 +80,10 @@ class RealPostgresRotationTest {
             }
         }
         server(List.of(bin.resolve("initdb").toString(), "-D", data.toString(), "-U", "sandbox", "--pwfile", pwfile.toString(),
-                "--auth-local=trust", "--auth-host=scram-sha-256", "-E", "UTF8"));
+                "--auth-local=trust", "--auth-host=scram-sha-256", "-E", "UTF8", "--no-sync"));
         Files.delete(pwfile);
         Files.writeString(data.resolve("postgresql.conf"), "\nlisten_addresses = '127.0.0.1'\nport = " + port
-                + "\nunix_socket_directories = '" + socket + "'\n", java.nio.file.StandardOpenOption.APPEND);
+                + "\nunix_socket_directories = '" + socket + "'\nfsync = off\n", java.nio.file.StandardOpenOption.APPEND);
         server(List.of("mkdir", "-p", socket.toString()));
         server(List.of(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-w", "-l", base.resolve("log").toString(),
                 "start"));
