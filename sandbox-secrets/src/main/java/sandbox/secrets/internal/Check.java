@@ -30,7 +30,7 @@ public final class Check {
             problems.addAll(g.problems());
             g.tracked().forEach(p -> problems.add(p + ": tracked by git (fix: git rm --cached -- " + p
                     + ", then sandbox secrets rotate)"));
-            g.notIgnored().forEach(p -> problems.add(p + ": not ignored by git (fix: sandbox secrets init)"));
+            g.notIgnored().forEach(p -> problems.add(GitGuard.describe(p) + ": not ignored by git (fix: sandbox secrets init)"));
         });
         return new CheckReport(t.path(), problems, notes);
     }

@@ -47,6 +47,9 @@ public final class Ensure {
                 }
                 Preconditions.regularOrMissing(t);
             }
+            if (PrivateFiles.kind(t.previous()) != Kind.MISSING) {
+                warnings.add(t.displayPrevious() + " exists: a rotation was interrupted; see 'sandbox secrets check'");
+            }
             Dotenv.Document doc = parse(t, PrivateFiles.read(t.path()));
             EnvContent.problems(doc).forEach(p -> warnings.add(t.display() + ": " + p.message()));
             boolean repaired = repairMode(t, warnings);
