@@ -62,6 +62,7 @@ public final class Check {
                     t.display() + ": mode " + PrivateFiles.octal(p) + " is open to others, must be 0600"
                             + " (fix: sandbox secrets init)"));
         }
+        Preconditions.exposures(t).forEach(x -> problems.add(t.display() + ": " + x));
         Dotenv.Document doc;
         try {
             doc = Dotenv.parse(PrivateFiles.read(t.path()));

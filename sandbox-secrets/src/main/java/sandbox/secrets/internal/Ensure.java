@@ -47,6 +47,7 @@ public final class Ensure {
                 }
                 Preconditions.regularOrMissing(t);
             }
+            Preconditions.exposures(t).forEach(x -> warnings.add(t.display() + ": " + x));
             if (PrivateFiles.kind(t.previous()) != Kind.MISSING) {
                 warnings.add(t.displayPrevious() + " exists: a rotation was interrupted; see 'sandbox secrets check'");
             }

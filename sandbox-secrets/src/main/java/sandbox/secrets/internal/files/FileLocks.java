@@ -44,10 +44,14 @@ public final class FileLocks {
             while (true) {
                 Object before = inode(file);
                 try (FileChannel ch = FileChannel.open(file,
-                        PrivateFiles.noFollow(file, StandardOpenOption.READ, StandardOpenOption.WRITE));
-                     FileLock ignored = ch.lock()) {
-                    if (Objects.equals(before, inode(file))) {
-                        return work.run();
+                        PrivateFiles.noFollow(file, StandardOpenOption.READ, StandardOpenOption.WRITE))) {
+                    FileLock lock = ch.lock();
+                    try {
+                        if (Objects.equals(before, inode(file))) {
+                            return work.run();
+                        }
+                    } finally {
+                        lock.release();
                     }
                 }
             }

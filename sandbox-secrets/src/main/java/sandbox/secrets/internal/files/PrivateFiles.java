@@ -137,7 +137,7 @@ public final class PrivateFiles {
             } catch (FileAlreadyExistsException e) {
                 return false;
             } catch (UnsupportedOperationException | FileSystemException noHardLinks) {
-                if (noHardLinks instanceof FileSystemException fse && Files.exists(target, NOFOLLOW_LINKS)) {
+                if (noHardLinks instanceof FileSystemException && Files.exists(target, NOFOLLOW_LINKS)) {
                     return false;
                 }
                 // No hard links here (vfat, some network file systems): a move that checks first.
