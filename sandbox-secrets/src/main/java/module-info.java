@@ -1,6 +1,6 @@
 /** The 0600 secret env file: atomic, never clobbered, never leaked, rotatable. */
 module sandbox.secrets {
-    requires sandbox.api;
+    requires transitive sandbox.api; // the API throws SandboxException
     requires org.slf4j;
     requires org.apache.commons.exec;
 

@@ -60,6 +60,36 @@ class ConcurrencyTest {
         }
     }
 
+    @RepeatedTest(3)
+    void manyThreadsCompletingAnOldFileAddOnePassword() throws Exception {
+        Path env = tmp.resolve(".env");
+        Files.writeString(env, "POSTGRES_USER=alice\n");
+        Files.setPosixFilePermissions(env, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        NoSecretsInLogs.watch(env);
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<List<String>>> results = new ArrayList<>();
+        try {
+            for (int i = 0; i < 8; i++) {
+                results.add(pool.submit(() -> {
+                    go.await();
+                    return SecretFile.at(env).withoutGit().ensure().addedKeys();
+                }));
+            }
+            go.countDown();
+            int completers = 0;
+            for (Future<List<String>> f : results) {
+                completers += f.get().isEmpty() ? 0 : 1;
+            }
+            assertEquals(1, completers, "one thread added the keys, the others found them");
+        } finally {
+            pool.shutdownNow();
+        }
+        String text = Files.readString(env);
+        assertEquals(1, text.split("POSTGRES_PASSWORD=", -1).length - 1, text.replaceAll("=.*", "=…"));
+        assertEquals(Fixtures.password(env), Fixtures.values(env).get("PGPASSWORD"));
+    }
+
     @Test
     void twoProcessesCreateOnePassword() throws Exception {
         for (int round = 0; round < 3; round++) {

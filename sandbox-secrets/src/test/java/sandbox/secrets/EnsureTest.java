@@ -209,6 +209,24 @@ class EnsureTest {
     }
 
     @Test
+    void warnsAboutAWritableDirectoryAndExtraHardLinks() throws Exception {
+        Path dir = tmp.resolve("shared");
+        Files.createDirectory(dir);
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxrwxrwx"));
+        Path env = dir.resolve(".env");
+        file(env).ensure();
+        Files.createLink(tmp.resolve("other-name"), env);
+
+        Ensured e = file(env).ensure();
+
+        assertTrue(e.warnings().stream().anyMatch(w -> w.contains("directory is writable by others (mode 0777)")),
+                e.warnings().toString());
+        assertTrue(e.warnings().stream().anyMatch(w -> w.contains("2 hard links")), e.warnings().toString());
+        CheckReport c = file(env).check();
+        assertEquals(2, c.problems().size(), c.problems().toString());
+    }
+
+    @Test
     void writesNothingButTheFileItself() throws Exception {
         Path env = tmp.resolve(".env");
         file(env).ensure();

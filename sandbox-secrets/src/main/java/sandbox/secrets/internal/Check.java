@@ -30,7 +30,7 @@ public final class Check {
             problems.addAll(g.problems());
             g.tracked().forEach(p -> problems.add(p + ": tracked by git (fix: git rm --cached -- " + p
                     + ", then sandbox secrets rotate)"));
-            g.notIgnored().forEach(p -> problems.add(p + ": not ignored by git (fix: sandbox secrets init)"));
+            g.notIgnored().forEach(p -> problems.add(GitGuard.describe(p) + ": not ignored by git (fix: sandbox secrets init)"));
         });
         return new CheckReport(t.path(), problems, notes);
     }
@@ -62,6 +62,7 @@ public final class Check {
                     t.display() + ": mode " + PrivateFiles.octal(p) + " is open to others, must be 0600"
                             + " (fix: sandbox secrets init)"));
         }
+        Preconditions.exposures(t).forEach(x -> problems.add(t.display() + ": " + x));
         Dotenv.Document doc;
         try {
             doc = Dotenv.parse(PrivateFiles.read(t.path()));

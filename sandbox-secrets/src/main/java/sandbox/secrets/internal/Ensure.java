@@ -47,6 +47,10 @@ public final class Ensure {
                 }
                 Preconditions.regularOrMissing(t);
             }
+            Preconditions.exposures(t).forEach(x -> warnings.add(t.display() + ": " + x));
+            if (PrivateFiles.kind(t.previous()) != Kind.MISSING) {
+                warnings.add(t.displayPrevious() + " exists: a rotation was interrupted; see 'sandbox secrets check'");
+            }
             Dotenv.Document doc = parse(t, PrivateFiles.read(t.path()));
             EnvContent.problems(doc).forEach(p -> warnings.add(t.display() + ": " + p.message()));
             boolean repaired = repairMode(t, warnings);

@@ -40,6 +40,27 @@ final class Preconditions {
         return PrivateFiles.supportsPosix(dir);
     }
 
+    /**
+     * What makes a private file less private than its mode says: a directory others may
+     * write (they can swap the file), or other hard links to it (other names for the content).
+     */
+    static List<String> exposures(Target t) throws IOException {
+        List<String> out = new java.util.ArrayList<>();
+        var dirPerms = PrivateFiles.permissions(t.directory());
+        if (dirPerms.isPresent() && (dirPerms.get().contains(java.nio.file.attribute.PosixFilePermission.GROUP_WRITE)
+                || dirPerms.get().contains(java.nio.file.attribute.PosixFilePermission.OTHERS_WRITE))) {
+            out.add("its directory is writable by others (mode " + PrivateFiles.octal(dirPerms.get())
+                    + "), who could replace the file: chmod go-w " + t.directory());
+        }
+        if (PrivateFiles.kind(t.path()) == Kind.REGULAR && Files.getFileStore(t.path()).supportsFileAttributeView("unix")) {
+            int links = (Integer) Files.getAttribute(t.path(), "unix:nlink", java.nio.file.LinkOption.NOFOLLOW_LINKS);
+            if (links > 1) {
+                out.add("it has " + links + " hard links: other names share its content");
+            }
+        }
+        return out;
+    }
+
     /** Refuses a symlink, a directory or a special file at the name; never follows a link. */
     static void regularOrMissing(Target t) throws IOException, SecretFileException {
         Kind kind = PrivateFiles.kind(t.path());

@@ -1,6 +1,7 @@
 package sandbox.secrets.internal.cli;
 
 import java.util.Optional;
+import java.util.ServiceConfigurationError;
 import java.util.Set;
 import sandbox.api.Arguments;
 import sandbox.api.CommandGroup;
@@ -40,7 +41,7 @@ final class RotateCommand implements CommandGroup.Subcommand {
         if (a.has("--file-only")) {
             db = PasswordChange.none();
         } else {
-            ContainerRuntime runtime = inv.services().find(ContainerRuntime.class).orElseThrow(() -> new SandboxException(
+            ContainerRuntime runtime = runtime(inv).orElseThrow(() -> new SandboxException(
                     "no container runtime available to reach the database sidecar", null,
                     "pass --file-only to rotate only the file", null));
             String container = a.value("--container").orElse(DatabaseSettings.container(inv.settings()));
@@ -53,5 +54,14 @@ final class RotateCommand implements CommandGroup.Subcommand {
                 (r.databaseChanged() ? "" : "sandbox: note: ") + n));
         inv.console().out().println("rotated the password in " + inv.project().display(r.path()));
         return 0;
+    }
+
+    private static Optional<ContainerRuntime> runtime(Invocation inv) {
+        try {
+            return inv.services().find(ContainerRuntime.class);
+        } catch (ServiceConfigurationError e) {
+            // A CLI without 'uses sandbox.api.ContainerRuntime' cannot look one up: same as none.
+            return Optional.empty();
+        }
     }
 }

@@ -43,10 +43,15 @@ public final class FileLocks {
         try {
             while (true) {
                 Object before = inode(file);
-                try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE,
-                        NOFOLLOW_LINKS); FileLock ignored = ch.lock()) {
-                    if (Objects.equals(before, inode(file))) {
-                        return work.run();
+                try (FileChannel ch = FileChannel.open(file,
+                        PrivateFiles.noFollow(file, StandardOpenOption.READ, StandardOpenOption.WRITE))) {
+                    FileLock lock = ch.lock();
+                    try {
+                        if (Objects.equals(before, inode(file))) {
+                            return work.run();
+                        }
+                    } finally {
+                        lock.release();
                     }
                 }
             }

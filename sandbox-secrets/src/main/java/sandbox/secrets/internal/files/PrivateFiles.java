@@ -8,6 +8,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.OpenOption;
@@ -20,6 +21,7 @@ import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
@@ -107,7 +109,7 @@ public final class PrivateFiles {
 
     /** Reads a regular file without following a symlink at its name; at most {@link #MAX_BYTES}. */
     public static byte[] read(Path path) throws IOException {
-        try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ, NOFOLLOW_LINKS)) {
+        try (FileChannel ch = FileChannel.open(path, noFollow(path, StandardOpenOption.READ))) {
             long size = ch.size();
             if (size > MAX_BYTES) {
                 throw new FileSystemException(path.toString(), null, "larger than " + MAX_BYTES + " bytes");
@@ -135,7 +137,7 @@ public final class PrivateFiles {
             } catch (FileAlreadyExistsException e) {
                 return false;
             } catch (UnsupportedOperationException | FileSystemException noHardLinks) {
-                if (noHardLinks instanceof FileSystemException fse && Files.exists(target, NOFOLLOW_LINKS)) {
+                if (noHardLinks instanceof FileSystemException && Files.exists(target, NOFOLLOW_LINKS)) {
                     return false;
                 }
                 // No hard links here (vfat, some network file systems): a move that checks first.
@@ -199,7 +201,8 @@ public final class PrivateFiles {
     }
 
     private static Path writeTemp(Path dir, String name, byte[] bytes, boolean posix) throws IOException {
-        Set<OpenOption> options = Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, NOFOLLOW_LINKS);
+        // CREATE_NEW (O_EXCL) never follows a symlink at the temp name.
+        Set<OpenOption> options = Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
         for (int attempt = 0; ; attempt++) {
             Path tmp = dir.resolve(temporaryName(name));
             FileAttribute<?>[] attrs = posix
@@ -228,6 +231,18 @@ public final class PrivateFiles {
             }
             return tmp;
         }
+    }
+
+    /**
+     * The options plus {@code NOFOLLOW_LINKS} (O_NOFOLLOW) on the platform file system; other
+     * providers (e.g. zip) reject that option and have no symlinks to follow.
+     */
+    public static Set<OpenOption> noFollow(Path path, OpenOption... options) {
+        Set<OpenOption> set = new java.util.HashSet<>(List.of(options));
+        if (path.getFileSystem() == FileSystems.getDefault()) {
+            set.add(NOFOLLOW_LINKS);
+        }
+        return set;
     }
 
     /** {@code .env.<random>.tmp}: matched by the ignore pattern the git guard adds. */

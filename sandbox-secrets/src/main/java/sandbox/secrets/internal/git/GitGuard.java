@@ -135,6 +135,12 @@ public final class GitGuard {
         return List.of(rel, rel + ".previous", rel + ".000000000000.tmp");
     }
 
+    /** A companion path as users should read it: the temp-file representative as a glob. */
+    public static String describe(String rel) {
+        return rel.endsWith(".000000000000.tmp")
+                ? rel.substring(0, rel.length() - ".000000000000.tmp".length()) + ".*.tmp" : rel;
+    }
+
     /** An anchored .gitignore pattern for a repo-relative path; temp files get a glob. */
     static String pattern(String rel) {
         if (rel.endsWith(".000000000000.tmp")) {
