@@ -125,7 +125,7 @@ public final class StartupBench {
                 Runtime.getRuntime().availableProcessors(), loadAverage());
         System.out.printf("%-28s", "variant");
         for (String a : arguments) {
-            System.out.printf("%12s %7s %7s", a + " ms", "min", "ratio");
+            System.out.printf("  %11s %7s %7s", a + " ms", "min", "ratio");
         }
         System.out.println();
         Map<String, Double> baseline = new LinkedHashMap<>();
@@ -136,7 +136,7 @@ public final class StartupBench {
                 Collections.sort(t);
                 double median = median(t) / 1e6;
                 baseline.putIfAbsent(a, median);
-                System.out.printf("%12.0f %7.0f %6.2fx", median, t.get(0) / 1e6, baseline.get(a) / median);
+                System.out.printf("  %11.0f %7.0f %6.2fx", median, t.get(0) / 1e6, baseline.get(a) / median);
             }
             System.out.println();
         }
