@@ -52,7 +52,8 @@ done <"$work/layout"
 log "$(wc -l <"$work/layout" | tr -d ' ') modules, $(ls "$work/auto" | wc -l | tr -d ' ') automatic"
 
 if [ -n "$patches" ]; then
-    # Descriptors: what each jar reads, exports everything, opens everything (it was automatic).
+    # `open module` descriptors: `requires` for what each jar references; every package open,
+    # hence accessible at run time to every module, as it was when the jar was automatic.
     "$jdk/bin/jdeps" --multi-release 17 --ignore-missing-deps --module-path "$mods" \
         --generate-open-module "$work/gen" "$work"/auto/*.jar >"$work/jdeps.log" 2>&1 \
         || { cat "$work/jdeps.log" >&2; die "jdeps could not generate module descriptors"; }
@@ -117,8 +118,12 @@ while read -r command; do
     check "$command" --help
 done <"$work/commands"
 
-rm -rf "$out.new"
-mv "$work/image" "$out.new"
+# The CLI's own classes should come from the archive; if not, the runtime works but is slower.
+"$image_java" -Xlog:class+load=info -m sandbox.cli --version >"$work/classes.log" 2>&1 || true
+grep -q '^\[.*\] sandbox\.cli\.Main source: shared objects file' "$work/classes.log" \
+    || log "warning: the CDS archive does not hold the CLI's classes; startup will be slower"
+
+# $work is next to $out, so this is a rename; the launcher does not use $out while it links.
 rm -rf "$out"
-mv "$out.new" "$out"
+mv "$work/image" "$out"
 log "$out ($(du -sh "$out" | cut -f1); $(wc -l <"$work/commands" | tr -d ' ') commands checked)"
