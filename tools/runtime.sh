@@ -49,7 +49,7 @@ while read -r name jar kind; do
         cp "$jar" "$work/jars/"
     fi
 done <"$work/layout"
-log "$(wc -l <"$work/layout" | tr -d ' ') modules, $(ls "$work/auto" | wc -l | tr -d ' ') automatic"
+log "$(wc -l <"$work/layout" | tr -d ' ') modules, $(find "$work/auto" -name '*.jar' | wc -l | tr -d ' ') automatic"
 
 if [ -n "$patches" ]; then
     # `open module` descriptors: `requires` for what each jar references; every package open,
