@@ -61,16 +61,22 @@ public final class UpBenchmark {
             double build = timeToVerified(h, project, up);
             System.out.printf("  first up (image build included): %.2f s%n", build);
 
+            String imageId = h.docker("image", "inspect", "--format", "{{.Id}}", id + ":latest").out().strip();
             double[] fresh = new double[runs];
             double[] again = new double[runs];
+            double[] raw = new double[runs];
             for (int i = 0; i < runs; i++) {
                 check(h.sandbox(project, "down"));
                 fresh[i] = timeToVerified(h, project, up);
                 lastTimeline = new ArrayList<>(timeline);
                 again[i] = timeToVerified(h, project, up);
+                raw[i] = bareDocker(h, project, imageId, id + "-raw", blocked);
             }
             System.out.printf("up, image built, containers created : median %.2f s  (runs %s)%n", median(fresh), show(fresh));
             System.out.printf("up, nothing changed (verify only)   : median %.2f s  (runs %s)%n", median(again), show(again));
+            System.out.printf("bare docker CLI, same two containers   : median %.2f s  (runs %s)%n", median(raw), show(raw));
+            System.out.printf("up / bare docker: %.2fx (what the JVM, secret, compile and checks add)%n",
+                    median(fresh) / median(raw));
             System.out.println("timeline of the last 'containers created' run (-v):");
             lastTimeline.forEach(l -> System.out.println("  " + l));
             System.out.printf("goal < 3 s: %s (%.2fx of the goal); load average while measuring: %s%n",
@@ -81,6 +87,34 @@ public final class UpBenchmark {
             h.docker("network", "rm", names.network(), peers);
             h.docker("volume", "rm", names.workspaceVolume(), names.configVolume(), names.historyVolume());
             h.docker("image", "rm", id + ":latest");
+        }
+    }
+
+    /**
+     * The floor under up, measured in the same run: the same firewall and agent containers
+     * (same run arguments) started with the docker CLI, the state file awaited, one blocked
+     * probe. Everything up adds on top is the JVM, secret, compile, image check and checks.
+     */
+    private static double bareDocker(Harness h, Path project, String imageId, String prefix, String blocked)
+            throws Exception {
+        Names n = new Names(prefix);
+        UpOptions o = UpOptions.resolve(sandbox.api.Settings.empty().with("container.prefix", prefix),
+                new sandbox.api.Project(project));
+        Containers c = new Containers(o, new sandbox.api.Project(project), imageId, "bench");
+        check(h.docker("network", "create", n.network()));
+        try {
+            long start = System.nanoTime();
+            check(h.docker(c.firewall().arguments().toArray(String[]::new)));
+            while (h.docker("exec", n.firewall(), "cat", FirewallState.PATH).code() != 0) {
+                Thread.sleep(50);
+            }
+            check(h.docker(c.agent().arguments().toArray(String[]::new)));
+            h.docker("exec", n.agent(), "nc", "-z", "-w", "3", blocked, "8080");
+            return (System.nanoTime() - start) / 1e9;
+        } finally {
+            h.docker("rm", "-f", n.agent(), n.firewall());
+            h.docker("network", "rm", n.network());
+            h.docker("volume", "rm", n.workspaceVolume(), n.configVolume(), n.historyVolume());
         }
     }
 
