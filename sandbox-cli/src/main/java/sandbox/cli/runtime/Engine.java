@@ -3,12 +3,10 @@ package sandbox.cli.runtime;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import sandbox.api.ContainerRuntime;
@@ -45,7 +43,7 @@ public final class Engine implements ContainerRuntime {
                         "use --runtime docker or --runtime podman (setting 'runtime')", null);
             }
             if (!processes.installed(name)) {
-                throw notInstalled(name);
+                throw RuntimeFailure.notInstalled(name);
             }
             return new Engine(name, processes);
         }
@@ -89,7 +87,7 @@ public final class Engine implements ContainerRuntime {
 
     public void removeNetwork(String name) throws SandboxException {
         ProcessResult r = call(SHORT, "network", "rm", name);
-        if (!r.ok() && !missing(r)) {
+        if (!r.ok() && !RuntimeFailure.missing(r)) {
             throw failure("network rm " + name, r);
         }
     }
@@ -129,7 +127,7 @@ public final class Engine implements ContainerRuntime {
 
     public void removeVolume(String name) throws SandboxException {
         ProcessResult r = call(SHORT, "volume", "rm", name);
-        if (!r.ok() && !missing(r)) {
+        if (!r.ok() && !RuntimeFailure.missing(r)) {
             throw failure("volume rm " + name, r);
         }
     }
@@ -144,7 +142,7 @@ public final class Engine implements ContainerRuntime {
     public Optional<ContainerInfo> inspect(String container) throws SandboxException {
         ProcessResult r = call(SHORT, "container", "inspect", "--format", "{{json .}}", container);
         if (!r.ok()) {
-            if (missing(r)) {
+            if (RuntimeFailure.missing(r)) {
                 return Optional.empty();
             }
             throw failure("inspect " + container, r);
@@ -188,7 +186,7 @@ public final class Engine implements ContainerRuntime {
 
     public void stop(String container) throws SandboxException {
         ProcessResult r = call(SHORT, "stop", "-t", "5", container);
-        if (!r.ok() && !missing(r)) {
+        if (!r.ok() && !RuntimeFailure.missing(r)) {
             throw failure("stop " + container, r);
         }
     }
@@ -196,7 +194,7 @@ public final class Engine implements ContainerRuntime {
     /** Removes the container, running or not; a missing one is fine. */
     public void remove(String container) throws SandboxException {
         ProcessResult r = call(SHORT, "rm", "-f", container);
-        if (!r.ok() && !missing(r)) {
+        if (!r.ok() && !RuntimeFailure.missing(r)) {
             throw failure("rm " + container, r);
         }
     }
@@ -214,7 +212,7 @@ public final class Engine implements ContainerRuntime {
         a.add(container);
         a.addAll(command);
         ProcessResult r = call(SHORT, a, stdin);
-        if (!r.ok() && daemonDown(r.stderr())) {
+        if (!r.ok() && RuntimeFailure.daemonDown(r.stderr())) {
             throw failure("exec in " + container, r);
         }
         return r;
@@ -239,7 +237,7 @@ public final class Engine implements ContainerRuntime {
     public Optional<ImageInfo> inspectImage(String reference) throws SandboxException {
         ProcessResult r = call(SHORT, "image", "inspect", "--format", "{{json .}}", reference);
         if (!r.ok()) {
-            if (missing(r)) {
+            if (RuntimeFailure.missing(r)) {
                 return Optional.empty();
             }
             throw failure("image inspect " + reference, r);
@@ -269,7 +267,7 @@ public final class Engine implements ContainerRuntime {
         List<String> a = new ArrayList<>(List.of("run", "--rm"));
         a.addAll(runArguments);
         ProcessResult r = call(LONG, a);
-        if (!r.ok() && daemonDown(r.stderr())) {
+        if (!r.ok() && RuntimeFailure.daemonDown(r.stderr())) {
             throw failure("run", r);
         }
         return r;
@@ -287,7 +285,7 @@ public final class Engine implements ContainerRuntime {
         try {
             return processes.attached(commandLine(arguments));
         } catch (IOException e) {
-            throw notInstalled(executable);
+            throw RuntimeFailure.notInstalled(executable);
         }
     }
 
@@ -305,7 +303,7 @@ public final class Engine implements ContainerRuntime {
         try {
             return processes.run(commandLine(args), stdin, timeout);
         } catch (IOException e) {
-            throw notInstalled(executable);
+            throw RuntimeFailure.notInstalled(executable);
         }
     }
 
@@ -316,54 +314,13 @@ public final class Engine implements ContainerRuntime {
         return r;
     }
 
-    /** One line: what failed, the runtime's own words, what to do. */
     SandboxException failure(String action, ProcessResult r) {
-        String said = oneLine(r.stderr().isBlank() ? r.stdout() : r.stderr());
-        if (daemonDown(r.stderr())) {
-            return new SandboxException(executable + " " + action + " failed: the " + executable
-                    + (isPodman() ? " service" : " daemon") + " is not running (" + said + ")", null,
-                    isPodman() ? "start it: systemctl --user start podman.socket, or run as root"
-                            : "start it: sudo systemctl start docker (or run dockerd), then retry", null);
-        }
-        if (r.stderr().toLowerCase(Locale.ROOT).contains("permission denied") && r.stderr().contains(".sock")) {
-            return new SandboxException(executable + " " + action + " failed: no permission to use the daemon ("
-                    + said + ")", null, "add your user to the 'docker' group, or run as root", null);
-        }
-        return new SandboxException(executable + " " + action + " failed (exit " + r.exitCode() + "): " + said);
+        return RuntimeFailure.of(executable, action, r);
     }
 
-    static boolean daemonDown(String stderr) {
-        String s = stderr.toLowerCase(Locale.ROOT);
-        return s.contains("cannot connect to the docker daemon") || s.contains("is the docker daemon running")
-                || s.contains("cannot connect to podman") || s.contains("unable to connect to podman");
-    }
-
-    static boolean missing(ProcessResult r) {
-        String s = r.stderr().toLowerCase(Locale.ROOT);
-        return s.contains("no such") || s.contains("not found") || s.contains("does not exist")
-                || s.contains("no container with name");
-    }
-
+    /** The last non-blank line of a runtime's output, for one-line messages. */
     public static String oneLineOf(String text) {
-        return oneLine(text);
+        return RuntimeFailure.oneLine(text);
     }
 
-    static String oneLine(String text) {
-        List<String> lines = text.strip().lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
-        if (lines.isEmpty()) {
-            return "no message";
-        }
-        String last = lines.get(lines.size() - 1);
-        return last.length() > 400 ? last.substring(0, 400) + "…" : last;
-    }
-
-    static SandboxException notInstalled(String name) {
-        return new SandboxException(name + " is not installed (not found on the PATH)", null,
-                name.equals("podman") ? "install Podman (apt-get install podman) or use --runtime docker"
-                        : "install Docker (apt-get install docker.io) or use --runtime podman", null);
-    }
-
-    static byte[] utf8(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
-    }
 }

@@ -1,0 +1,61 @@
+package sandbox.cli.runtime;
+
+import java.util.List;
+import java.util.Locale;
+import sandbox.api.ContainerRuntime.ProcessResult;
+import sandbox.api.SandboxException;
+
+/**
+ * A failed runtime call as one line a user can act on: what failed, the runtime's own last
+ * line of stderr, and a hint when the cause is known (not installed, daemon not running,
+ * no permission on the socket).
+ */
+final class RuntimeFailure {
+
+    private RuntimeFailure() {
+    }
+
+    /** One line: what failed, the runtime's own words, what to do. */
+    static SandboxException of(String executable, String action, ProcessResult r) {
+        String said = oneLine(r.stderr().isBlank() ? r.stdout() : r.stderr());
+        if (daemonDown(r.stderr())) {
+            return new SandboxException(executable + " " + action + " failed: the " + executable
+                    + (executable.equals("podman") ? " service" : " daemon") + " is not running (" + said + ")", null,
+                    executable.equals("podman") ? "start it: systemctl --user start podman.socket, or run as root"
+                            : "start it: sudo systemctl start docker (or run dockerd), then retry", null);
+        }
+        if (r.stderr().toLowerCase(Locale.ROOT).contains("permission denied") && r.stderr().contains(".sock")) {
+            return new SandboxException(executable + " " + action + " failed: no permission to use the daemon ("
+                    + said + ")", null, "add your user to the 'docker' group, or run as root", null);
+        }
+        return new SandboxException(executable + " " + action + " failed (exit " + r.exitCode() + "): " + said);
+    }
+
+    static boolean daemonDown(String stderr) {
+        String s = stderr.toLowerCase(Locale.ROOT);
+        return s.contains("cannot connect to the docker daemon") || s.contains("is the docker daemon running")
+                || s.contains("cannot connect to podman") || s.contains("unable to connect to podman");
+    }
+
+    static boolean missing(ProcessResult r) {
+        String s = r.stderr().toLowerCase(Locale.ROOT);
+        return s.contains("no such") || s.contains("not found") || s.contains("does not exist")
+                || s.contains("no container with name");
+    }
+
+    static String oneLine(String text) {
+        List<String> lines = text.strip().lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
+        if (lines.isEmpty()) {
+            return "no message";
+        }
+        String last = lines.get(lines.size() - 1);
+        return last.length() > 400 ? last.substring(0, 400) + "…" : last;
+    }
+
+    static SandboxException notInstalled(String name) {
+        return new SandboxException(name + " is not installed (not found on the PATH)", null,
+                name.equals("podman") ? "install Podman (apt-get install podman) or use --runtime docker"
+                        : "install Docker (apt-get install docker.io) or use --runtime podman", null);
+    }
+
+}
