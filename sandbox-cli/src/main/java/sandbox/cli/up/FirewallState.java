@@ -33,7 +33,8 @@ public record FirewallState(Map<String, String> values) {
     }
 
     public Optional<String> hash() {
-        return Optional.ofNullable(values.get("hash")).filter(h -> !h.isEmpty());
+        // A degraded apply records hash=none: nothing was applied to compare.
+        return Optional.ofNullable(values.get("hash")).filter(h -> !h.isEmpty() && !h.equals("none"));
     }
 
     public Optional<Integer> count(String key) {

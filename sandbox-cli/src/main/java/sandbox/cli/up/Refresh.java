@@ -25,6 +25,21 @@ final class Refresh {
     }
 
     FirewallState apply(FirewallBuild rules, Duration wait) throws SandboxException {
+        FirewallState state = reapply(wait);
+        if (!matches(state, rules)) {
+            throw new SandboxException("after the refresh the firewall reports rules " + abbrev(state.hash().orElse("none"))
+                    + " but " + abbrev(rules.rulesHash()) + " were compiled (its folder was replaced under the mount?)",
+                    null, "run 'sandbox up': it recreates the firewall container on the current folder", null);
+        }
+        return state;
+    }
+
+    static boolean matches(FirewallState state, FirewallBuild rules) {
+        return state.hash().map(h -> h.equals(rules.rulesHash())).orElse(true);
+    }
+
+    /** Re-applies whatever the container sees in its mounted folder; returns the new state. */
+    FirewallState reapply(Duration wait) throws SandboxException {
         if (!engine.isRunning(names.firewall())) {
             throw new SandboxException("the firewall container " + names.firewall() + " is not running", null,
                     "run 'sandbox up'", null);
@@ -35,13 +50,7 @@ final class Refresh {
                     + "): " + Engine.oneLineOf(r.stderr().isBlank() ? r.stdout() : r.stderr()), null,
                     "the previous rules stay in place; fix the allowlist and run 'sandbox refresh' again", null);
         }
-        FirewallState state = verifier.awaitState(wait, s -> true);
-        if (state.hash().isPresent() && !state.hash().get().equals(rules.rulesHash())) {
-            throw new SandboxException("after the refresh the firewall reports rules " + abbrev(state.hash().get())
-                    + " but " + abbrev(rules.rulesHash()) + " were compiled", null,
-                    "run 'sandbox up' to recreate the firewall container", null);
-        }
-        return state;
+        return verifier.awaitState(wait, s -> true);
     }
 
     private static String abbrev(String h) {

@@ -195,12 +195,16 @@ public final class Up {
         Optional<ContainerInfo> current = engine.inspect(spec.name());
         if (current.isPresent() && current.get().running() && sameSpec(current.get(), spec)) {
             FirewallState state = verifier.awaitState(options.firewallWait(), s -> true);
-            if (state.hash().isPresent() && !state.hash().get().equals(rules.rulesHash())) {
-                progress.step("allowlist changed: re-applying inside " + spec.name());
-                new Refresh(engine, options.names(), verifier).apply(rules, options.firewallWait());
-                actions.add("firewall refreshed");
+            if (Refresh.matches(state, rules)) {
+                return false;
             }
-            return false;
+            progress.step("allowlist changed: re-applying inside " + spec.name());
+            if (Refresh.matches(new Refresh(engine, options.names(), verifier).reapply(options.firewallWait()), rules)) {
+                actions.add("firewall refreshed");
+                return false;
+            }
+            // Its mounted folder was replaced (not updated in place): only a new container sees the new one.
+            progress.step("the firewall container still reads an old folder: recreating it");
         }
         // A stopped or changed firewall container is replaced: its old state file would lie.
         engine.remove(options.names().agent());

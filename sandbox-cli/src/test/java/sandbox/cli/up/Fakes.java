@@ -38,6 +38,7 @@ final class Fakes {
     String planHash = "plan-1";
     boolean firewallDiesOnStart;
     String gateway = "172.28.0.1";
+    boolean staleMount;
     ProcessResult blockedProbe = FakeDocker.fail(1, "nc: connect to 192.0.2.1 port 443 (tcp) failed: Connection refused");
 
     Fakes(Path root) {
@@ -58,7 +59,7 @@ final class Fakes {
             case "readlink" -> FakeDocker.ok("net:[4026531840]\n");
             case "ip" -> FakeDocker.ok("default via " + gateway + " dev eth0\n");
             case "sandbox-init" -> {
-                appliedHash = rulesHash;
+                appliedHash = staleMount ? appliedHash : rulesHash;
                 yield FakeDocker.ok("");
             }
             case "nc" -> cmd.contains("192.0.2.1") ? blockedProbe : FakeDocker.ok("Connection succeeded");

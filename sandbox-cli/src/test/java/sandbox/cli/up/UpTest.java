@@ -90,6 +90,19 @@ class UpTest {
     }
 
     @Test
+    void aFirewallContainerReadingAReplacedFolderIsRecreated() throws Exception {
+        Fakes f = new Fakes(root);
+        new UpCommand().run(f.invocation(Settings.empty()));
+        f.docker.calls.clear();
+        f.rulesHash = "rules-2";
+        f.staleMount = true;
+        assertEquals(0, new UpCommand().run(f.invocation(Settings.empty())));
+        assertEquals(1, f.docker.callsStarting("exec", "-i", "claude-firewall", "sandbox-init", "refresh").size());
+        assertEquals(2, f.docker.callsStarting("run").size());
+        assertTrue(f.output().contains("the firewall container still reads an old folder: recreating it"), f.output());
+    }
+
+    @Test
     void aChangedPlanRecreatesBothContainersAndKeepsTheVolumes() throws Exception {
         Fakes f = new Fakes(root);
         new UpCommand().run(f.invocation(Settings.empty()));
