@@ -104,6 +104,19 @@ class FirewallCommandTest {
     }
 
     @Test
+    void theTemplateChecksClean() throws Exception {
+        assertEquals(0, run("check", project.extraAllowlistTemplate().toString()), out());
+        assertTrue(out().endsWith("config/extra-allowlist.txt.example: 0 entries, 0 errors, 0 warnings (strict)\n"), out());
+    }
+
+    @Test
+    void explainSaysWhenTheCompiledModeIsPermissive() throws Exception {
+        assertEquals(0, compileOffline("--mode", "permissive"), err());
+        assertEquals(1, run("explain", "203.0.113.200"));
+        assertTrue(out().endsWith("note: the compiled mode is permissive: egress is open to every address\n"), out());
+    }
+
+    @Test
     void checkAppliesTheModesPolicy() throws Exception {
         Path broad = Files.writeString(root.resolve("broad.txt"), "0.0.0.0/0\n");
         assertEquals(1, run("check", broad.toString()));
