@@ -155,12 +155,15 @@ public final class Allowlist {
         return all;
     }
 
-    /** Every error, warning and note the parse and the policy produce (no network). */
+    /** Every error, warning and note the parse and the policy produce (no network), in file and line order. */
     public List<Diagnostic> diagnostics() {
         List<Diagnostic> all = new ArrayList<>();
         errors().forEach(e -> all.add(e.toDiagnostic()));
         all.addAll(parseDiagnostics);
         all.addAll(PolicyCheck.check(entries, plan.mode()).diagnostics());
+        List<String> fileOrder = new ArrayList<>(entriesPerFile.keySet());
+        all.sort(java.util.Comparator.comparingInt((Diagnostic d) -> fileOrder.indexOf(d.source()))
+                .thenComparingInt(Diagnostic::line).thenComparingInt(Diagnostic::column));
         return all;
     }
 
