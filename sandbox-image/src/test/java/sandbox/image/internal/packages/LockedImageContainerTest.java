@@ -35,7 +35,7 @@ class LockedImageContainerTest {
 
     @TempDir
     Path tmp;
-    private final List<String> images = new ArrayList<>();
+    final List<String> images = new ArrayList<>();
 
     static Path baseTar() {
         String p = System.getProperty("SANDBOX_TEST_BASE_TAR", System.getenv().getOrDefault("SANDBOX_TEST_BASE_TAR",
