@@ -17,7 +17,6 @@ import sandbox.api.SandboxException;
 import sandbox.image.DebianPackage;
 import sandbox.image.Lockfile;
 import sandbox.image.NpmPackage;
-import sandbox.image.PackageLayerSource;
 import sandbox.image.PlatformLock;
 import sandbox.image.internal.deb.DebLayer;
 import sandbox.image.internal.lock.BaseReader;
@@ -49,26 +48,6 @@ public final class LockedLayers {
                 System.getenv("SANDBOX_" + key.toUpperCase(Locale.ROOT).replace('.', '_')));
         return build(Lockfile.read(lockFile), architecture, new ContentCache(cacheDir), Locations.ofMachine(env),
                 progress);
-    }
-
-    /**
-     * The {@link PackageLayerSource} for image builds: the plan's lock, when it has one, as
-     * layers. The lock's dpkg status describes the base it was made against, so a plan on
-     * another base is refused instead of getting a wrong {@code /var/lib/dpkg/status}.
-     */
-    public static PackageLayerSource source() {
-        return (plan, architecture, cacheDir, progress) -> {
-            if (plan.lockFile().isEmpty()) {
-                return List.of();
-            }
-            Path file = plan.lockFile().get();
-            Lockfile lock = Lockfile.read(file);
-            if (!lock.base().reference().equals(plan.base().text())) {
-                throw new SandboxException("the lock was made for base " + lock.base().reference() + " but the build uses "
-                        + plan.base().text(), file.toString(), "run 'sandbox lock --base " + plan.base().text() + "'", null);
-            }
-            return build(file, architecture, cacheDir, progress);
-        };
     }
 
     public static List<Path> build(Lockfile lock, String architecture, ContentCache cache, Locations locations,
