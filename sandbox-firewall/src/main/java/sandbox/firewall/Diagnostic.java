@@ -32,6 +32,15 @@ public record Diagnostic(Severity severity, String source, int line, int column,
 
     /** One line for a terminal: {@code source:line:column: warning: message (hint: …)}. */
     public String oneLine() {
+        return where() + severity.name().toLowerCase(Locale.ROOT) + ": " + describe();
+    }
+
+    /** Without the severity, for a console that labels it itself: {@code source:line:column: message (hint: …)}. */
+    public String located() {
+        return where() + describe();
+    }
+
+    private String where() {
         StringBuilder b = new StringBuilder(source);
         if (line > 0) {
             b.append(':').append(line);
@@ -39,8 +48,10 @@ public record Diagnostic(Severity severity, String source, int line, int column,
                 b.append(':').append(column);
             }
         }
-        b.append(": ").append(severity.name().toLowerCase(Locale.ROOT)).append(": ").append(message);
-        hint.ifPresent(h -> b.append(" (hint: ").append(h).append(')'));
-        return b.toString();
+        return b.append(": ").toString();
+    }
+
+    private String describe() {
+        return message + hint.map(h -> " (hint: " + h + ")").orElse("");
     }
 }

@@ -87,4 +87,17 @@ class PolicyTest {
         assertTrue(a.diagnostics().stream().anyMatch(d -> d.line() == 3
                 && d.message().equals("'GitHub.com.' is already listed at allowlist.txt:1")));
     }
+
+    @Test
+    void theFastRefusalAgreesWithTheFullVerdict() throws Exception {
+        for (String text : List.of("0.0.0.0/0", "0.0.0.0", "127.0.0.1", "126.0.0.0/7", "169.254.1.1", "224.0.0.0/4", "240.0.0.1",
+                "64.0.0.0/7", "64.0.0.0/8", "192.168.1.1", "198.51.100.0/24", "::/0", "::", "::1", "::/96", "::ffff:1.2.3.4",
+                "fe80::/64", "ff02::1", "2600::/15", "2600::/16", "2001:db8::/32")) {
+            inet.ipaddr.IPAddress a = sandbox.firewall.internal.parse.Addresses.normalize(sandbox.firewall.internal.parse.Addresses.parse(text));
+            for (Mode mode : Mode.values()) {
+                assertEquals(sandbox.firewall.internal.policy.Policy.judge(a, mode) instanceof sandbox.firewall.internal.policy.Policy.Verdict.Refused,
+                        sandbox.firewall.internal.policy.Policy.refuses(a, mode), text + " " + mode);
+            }
+        }
+    }
 }

@@ -130,6 +130,42 @@ class ApplyFailureKernelTest {
     }
 
     @Test
+    void anApplyKilledWhileValidatingLeavesTheOldRulesetAndItsStaleSetIsDroppedNextTime() throws Exception {
+        applied("a", PEER4 + "/32");
+        Lab.Folder b = lab.folder("b", Mode.STRICT, PEER4 + "/32", BLOCKED4 + "/32");
+        Path shim = lab.shim("killer", List.of(), Map.of("iptables-restore", "kill -9 $PPID\nexit 1"));
+        Run.Result killed = lab.apply(b.dir().resolve("apply"), path(shim), b.dir().toString());
+        assertEquals(137, killed.code(), killed.all());
+        assertTrue(lab.inSandbox(Map.of(), "ipset", "list", "-n").out().contains("sandbox-allow4-new"));
+        Map<String, String> o = lab.probe(tcp(PEER4, 80), tcp(BLOCKED4, 80));
+        assertOk(o, tcp(PEER4, 80));
+        assertRefusedFast(o, tcp(BLOCKED4, 80));
+
+        Run.Result next = lab.apply(b.dir());
+        assertEquals(0, next.code(), next.all());
+        assertOk(lab.probe(tcp(BLOCKED4, 80)), tcp(BLOCKED4, 80));
+        assertEquals(List.of("sandbox-allow4", "sandbox-allow6"),
+                lab.inSandbox(Map.of(), "ipset", "list", "-n").out().lines().sorted().toList());
+    }
+
+    @Test
+    void withoutFlockAMkdirLockSerializesAndIsReleased() throws Exception {
+        Path shim = lab.shim("no-flock", List.of("flock"), Map.of());
+        Lab.Folder folder = lab.folder("fw", Mode.STRICT, PEER4 + "/32");
+        for (int i = 0; i < 2; i++) {
+            Run.Result r = lab.apply(folder.dir().resolve("apply"), path(shim), folder.dir().toString());
+            assertEquals(0, r.code(), r.all());
+        }
+        assertFalse(Files.exists(lab.state.resolve("firewall.lock.d")));
+        // A lock left by a killed apply (its pid is gone) is taken over.
+        Files.createDirectories(lab.state.resolve("firewall.lock.d"));
+        Files.writeString(lab.state.resolve("firewall.lock.d/pid"), "999999\n");
+        Run.Result r = lab.apply(folder.dir().resolve("apply"), path(shim), folder.dir().toString());
+        assertEquals(0, r.code(), r.all());
+        assertTrue(r.err().contains("removing stale lock of pid 999999"), r.err());
+    }
+
+    @Test
     void missingIpsetIsDegradedButKeepsThePreviousRuleset() throws Exception {
         Lab.Folder good = applied("good", PEER4 + "/32");
         Lab.Folder next = lab.folder("next", Mode.STRICT, PEER4 + "/32", BLOCKED4 + "/32");

@@ -79,7 +79,7 @@ final class CompileCommand implements CommandGroup.Subcommand {
             return 1;
         }
         CompiledAllowlist compiled = FirewallPipeline.compile(options, parsed, inv.console()::progress);
-        compiled.warnings().forEach(w -> inv.console().warn(w.oneLine()));
+        compiled.warnings().forEach(w -> inv.console().warn(w.located()));
         Ruleset ruleset = FirewallPipeline.render(compiled);
         FirewallPipeline.write(ruleset, out, inv.project());
         String summary = "compiled " + compiled.v4().size() + " IPv4 and " + compiled.v6().size() + " IPv6 blocks ("

@@ -115,7 +115,7 @@ public final class Compiler {
                     "'" + host + "' " + p + (outcome.of(host).isEmpty() ? "; it contributes nothing" : ""))));
             Set<IPAddress> admitted = new LinkedHashSet<>();
             for (IPAddress a : outcome.of(host)) {
-                if (Policy.judge(a, mode) instanceof Policy.Verdict.Refused r) {
+                if (Policy.refuses(a, mode) && Policy.judge(a, mode) instanceof Policy.Verdict.Refused r) {
                     diagnostics.add(Diagnostic.at(WARNING, first, "'" + host + "' resolves to " + r.reason() + "; skipped"));
                 } else {
                     admitted.add(a);

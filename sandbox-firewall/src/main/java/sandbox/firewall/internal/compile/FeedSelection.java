@@ -30,7 +30,7 @@ final class FeedSelection {
             Set<String> matched = new LinkedHashSet<>();
             int refused = 0;
             for (FeedContent.Prefix p : content.prefixes()) {
-                String key = feed == Feed.GITHUB_META ? p.key() : p.key();
+                String key = p.key();
                 boolean take;
                 if (feed == Feed.GITHUB_META) {
                     take = wanted.contains(key);
@@ -42,7 +42,7 @@ final class FeedSelection {
                     continue;
                 }
                 matched.add(feed == Feed.GITHUB_META ? key : key.toLowerCase(java.util.Locale.ROOT));
-                if (Policy.judge(p.block(), mode) instanceof Policy.Verdict.Refused) {
+                if (Policy.refuses(p.block(), mode)) {
                     refused++;
                     continue;
                 }

@@ -39,6 +39,9 @@ public final class Policy {
             range("fe80::/10", "link-local"),
             range("ff00::/8", "multicast"));
 
+    private static final List<Range> FORBIDDEN_V4 = FORBIDDEN.stream().filter(r -> r.block().isIPv4()).toList();
+    private static final List<Range> FORBIDDEN_V6 = FORBIDDEN.stream().filter(r -> r.block().isIPv6()).toList();
+
     private static final List<Range> NOTED = List.of(
             range("10.0.0.0/8", "a private range"),
             range("172.16.0.0/12", "a private range"),
@@ -63,6 +66,21 @@ public final class Policy {
     }
 
     private Policy() {
+    }
+
+    /**
+     * Only whether {@code address} is refused: the cheap question asked of every resolved
+     * address and feed prefix (tens of thousands per compile), same rules as {@link #judge}.
+     */
+    public static boolean refuses(IPAddress address, Mode mode) {
+        List<Range> forbidden = address.isIPv4() ? FORBIDDEN_V4 : FORBIDDEN_V6;
+        for (Range r : forbidden) {
+            if (r.block().contains(address) || (mode == Mode.STRICT && address.contains(r.block()))) {
+                return true;
+            }
+        }
+        Integer prefix = address.getNetworkPrefixLength();
+        return mode == Mode.STRICT && prefix != null && prefix < (address.isIPv4() ? MIN_V4_PREFIX : MIN_V6_PREFIX);
     }
 
     public static Verdict judge(IPAddress address, Mode mode) {

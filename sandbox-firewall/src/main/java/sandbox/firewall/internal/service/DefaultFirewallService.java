@@ -50,7 +50,7 @@ public final class DefaultFirewallService implements FirewallService {
             throw errors.get(0);
         }
         CompiledAllowlist compiled = FirewallPipeline.compile(options, parsed, console::progress);
-        compiled.warnings().forEach(w -> console.warn(w.oneLine()));
+        compiled.warnings().forEach(w -> console.warn(w.located()));
         Ruleset ruleset = FirewallPipeline.render(compiled);
         FirewallPipeline.write(ruleset, request.outDir(), request.project());
         return new FirewallBuild(request.outDir(), mode.text(), compiled.v4().size(), compiled.v6().size(), ruleset.hash(),

@@ -64,6 +64,9 @@ public final class LockCommand implements Command {
                 .lock(new Locker.Request(inv.project().configDir(), inv.project().lockFile(), base, platforms,
                         inv.settings()::get));
         result.changes().forEach(inv.console().out()::println);
+        if (result.changes().isEmpty()) {
+            inv.console().out().println("no changes");
+        }
         inv.console().out().println("wrote " + inv.project().display(inv.project().lockFile()) + " ("
                 + result.lock().platforms().values().stream().mapToInt(p -> p.debian().size() + p.npm().size()).sum()
                 + " packages)");

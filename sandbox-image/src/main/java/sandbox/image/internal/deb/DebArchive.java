@@ -19,6 +19,7 @@ import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.tukaani.xz.XZInputStream;
 import sandbox.api.SandboxException;
+import sandbox.image.internal.packages.LayerTar;
 
 /**
  * Reads a {@code .deb}: an ar archive of {@code debian-binary}, {@code control.tar.*} and
@@ -93,7 +94,7 @@ public final class DebArchive {
     private static Control readControl(TarArchiveInputStream t, String where) throws IOException, SandboxException {
         Map<String, String> files = new TreeMap<>();
         for (TarArchiveEntry e = t.getNextEntry(); e != null; e = t.getNextEntry()) {
-            if (e.isFile()) {
+            if (LayerTar.isRegularFile(e)) {
                 files.put(MergedUsr.canonical(e.getName()), new String(t.readAllBytes(), StandardCharsets.UTF_8));
             }
         }

@@ -114,7 +114,7 @@ public final class DebLayer {
             layer.add(LayerEntry.symlink(path, MergedUsr.linkTarget(original, e.getLinkName())));
         } else if (e.isLink()) {
             layer.add(LayerEntry.hardlink(path, MergedUsr.canonical(e.getLinkName()), mode, uid, gid));
-        } else if (e.isFile()) {
+        } else if (LayerTar.isRegularFile(e)) {
             MessageDigest sum = md5();
             if (e.getSize() <= IN_MEMORY) {
                 byte[] data = in.readAllBytes();

@@ -22,6 +22,7 @@ import org.apache.commons.exec.ExecuteException;
 import org.apache.commons.exec.ExecuteWatchdog;
 import org.apache.commons.exec.PumpStreamHandler;
 import sandbox.api.SandboxException;
+import sandbox.image.internal.packages.LayerTar;
 import sandbox.image.internal.packages.Digest;
 
 /**
@@ -84,7 +85,7 @@ public final class BaseReader {
                 try (TarArchiveInputStream in = new TarArchiveInputStream(decompressed(file.getInputStream(le)))) {
                     for (TarArchiveEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
                         String name = e.getName().replaceFirst("^\\./", "");
-                        if (!e.isFile()) {
+                        if (!LayerTar.isRegularFile(e)) {
                             continue;
                         }
                         if (name.equals("var/lib/dpkg/status")) {

@@ -61,7 +61,7 @@ public final class NpmLayer {
                 String path = dir + "/" + rel;
                 if (e.isDirectory()) {
                     layer.add(LayerEntry.directory(path, 0755, 0, 0));
-                } else if (e.isFile()) {
+                } else if (LayerTar.isRegularFile(e)) {
                     int mode = (e.getMode() & 0111) != 0 ? 0755 : 0644;
                     if (e.getSize() <= IN_MEMORY) {
                         byte[] data = tar.readAllBytes();

@@ -78,6 +78,13 @@ public final class LayerTar {
         return entries.isEmpty();
     }
 
+    /** A regular file entry (commons-compress' {@code isFile()} is also true for links and devices). */
+    public static boolean isRegularFile(TarArchiveEntry e) {
+        byte flag = e.getLinkFlag();
+        return (flag == TarConstants.LF_NORMAL || flag == TarConstants.LF_OLDNORM || flag == TarConstants.LF_CONTIG)
+                && !e.getName().endsWith("/");
+    }
+
     /** Writes the layer to {@code target} atomically. */
     public void writeTo(Path target) throws SandboxException {
         addParents();

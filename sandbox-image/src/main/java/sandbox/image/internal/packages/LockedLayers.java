@@ -19,6 +19,7 @@ import sandbox.image.Lockfile;
 import sandbox.image.NpmPackage;
 import sandbox.image.PlatformLock;
 import sandbox.image.internal.deb.DebLayer;
+import sandbox.image.internal.lock.BaseReader;
 import sandbox.image.internal.npm.NpmLayer;
 
 /**
@@ -74,10 +75,7 @@ public final class LockedLayers {
 
     private static void debian(Lockfile lock, List<DebianPackage> debs, ContentCache cache, Locations locations,
                                LayerTar layer, Path staging, Consumer<String> progress) throws SandboxException {
-        Path status = cache.find(Digest.sha256(lock.base().dpkgStatus()), "base dpkg status")
-                .orElseThrow(() -> new SandboxException("the base image's dpkg status (sha256:"
-                        + lock.base().dpkgStatus() + ") is not in the cache", cache.root().toString(),
-                        "run 'sandbox lock' on this machine (it caches the base's status)", null));
+        Path status = baseStatus(lock, cache, progress);
         DebLayer deb = new DebLayer(layer, staging, progress);
         for (DebianPackage p : debs) {
             Optional<URI> mirror = locations.debian(p.suite());
@@ -95,6 +93,38 @@ public final class LockedLayers {
             throw new SandboxException("cannot read " + status + ": " + e.getMessage(), e);
         }
         progress.accept("OS packages layer: " + debs.size() + " packages");
+    }
+
+    /**
+     * The base's {@code /var/lib/dpkg/status} the lock was made against: from the cache, or
+     * read again from the base the lock names (tar:// or docker://) and checked against the
+     * lock's sha256, so a different base is refused rather than silently mis-recorded.
+     */
+    private static Path baseStatus(Lockfile lock, ContentCache cache, Consumer<String> progress)
+            throws SandboxException {
+        Digest want = Digest.sha256(lock.base().dpkgStatus());
+        Optional<Path> hit = cache.find(want, "base dpkg status");
+        if (hit.isPresent()) {
+            return hit.get();
+        }
+        String ref = lock.base().reference();
+        if (ref.startsWith("tar://") || ref.startsWith("docker://")) {
+            progress.accept("reading the dpkg status of " + ref);
+            try {
+                Path work = Files.createDirectories(cache.root().resolve("tmp"));
+                byte[] status = BaseReader.read(ref, work).dpkgStatus().getBytes(StandardCharsets.UTF_8);
+                Digest got = cache.put(status, "sha256");
+                if (got.equals(want)) {
+                    return cache.pathOf(got);
+                }
+                throw new SandboxException("the base " + ref + " is not the one locked: its dpkg status is " + got
+                        + ", the lock says " + want, "config/sandbox.lock", "run 'sandbox lock' against this base", null);
+            } catch (IOException e) {
+                throw new SandboxException("cannot create " + cache.root() + "/tmp: " + e.getMessage(), e);
+            }
+        }
+        throw new SandboxException("the base image's dpkg status (" + want + ") is not in the cache",
+                cache.root().toString(), "run 'sandbox lock' on this machine (it caches the base's status)", null);
     }
 
     private static void npm(List<NpmPackage> pkgs, ContentCache cache, Locations locations, LayerTar layer,
