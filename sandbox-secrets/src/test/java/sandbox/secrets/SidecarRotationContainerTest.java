@@ -58,7 +58,9 @@ class SidecarRotationContainerTest {
         String container = "sbx-sec-db-" + suffix;
         Path env = tmp.resolve(".env");
         NoSecretsInLogs.watch(env);
-        SecretFile file = SecretFile.at(env).withoutGit().withDatabase(Database.defaults().withHost(container));
+        // PGHOST stays claude-db, which does not resolve on this network: the sidecar's own
+        // environment (from --env-file) must not steer the psql that rotate runs inside it.
+        SecretFile file = SecretFile.at(env).withoutGit();
         file.ensure();
         String initial = Fixtures.password(env);
         try {
