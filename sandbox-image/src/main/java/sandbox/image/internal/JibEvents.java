@@ -1,0 +1,39 @@
+package sandbox.image.internal;
+
+import com.google.cloud.tools.jib.api.Containerizer;
+import com.google.cloud.tools.jib.api.LogEvent;
+import com.google.cloud.tools.jib.event.events.ProgressEvent;
+import com.google.cloud.tools.jib.event.progress.Allocation;
+import java.util.function.Consumer;
+import sandbox.image.ImageEvent;
+
+/** Turns Jib's events into {@link ImageEvent}s. Jib fires them from its worker threads. */
+final class JibEvents {
+
+    private final Consumer<ImageEvent> events;
+    private double done;
+
+    JibEvents(Consumer<ImageEvent> events) {
+        this.events = events;
+    }
+
+    void attach(Containerizer containerizer) {
+        containerizer.addEventHandler(ProgressEvent.class, this::progress);
+        containerizer.addEventHandler(LogEvent.class, this::log);
+    }
+
+    synchronized void progress(ProgressEvent e) {
+        Allocation a = e.getAllocation();
+        // Each event is an increment of its allocation, which is a fraction of the whole build.
+        done = Math.min(1.0, done + a.getFractionOfRoot() * e.getUnits() / Math.max(1, a.getAllocationUnits()));
+        events.accept(new ImageEvent.Progress(done, a.getDescription()));
+    }
+
+    synchronized void log(LogEvent e) {
+        switch (e.getLevel()) {
+            case ERROR, WARN -> events.accept(new ImageEvent.Warning(e.getMessage()));
+            case LIFECYCLE -> events.accept(new ImageEvent.Step(e.getMessage()));
+            default -> events.accept(new ImageEvent.Detail(e.getMessage()));
+        }
+    }
+}
