@@ -210,4 +210,33 @@ class FirewallCommandTest {
         assertEquals(2, assertThrows(UsageException.class, () -> run("check", "--mode", "loose")).exitCode());
         assertEquals(2, assertThrows(UsageException.class, () -> run("explain", "*.example.net")).exitCode());
     }
+
+    @Test
+    void refreshHandsItsArgumentsToTheRunningSandbox() throws Exception {
+        List<List<String>> seen = new ArrayList<>();
+        sandbox.api.FirewallRefresh refresh = inv -> {
+            seen.add(inv.args());
+            return 0;
+        };
+        Services services = new Services() {
+            @Override
+            @SuppressWarnings("unchecked")
+            public <T> java.util.Optional<T> find(Class<T> type) {
+                return type == sandbox.api.FirewallRefresh.class ? java.util.Optional.of((T) refresh)
+                        : java.util.Optional.empty();
+            }
+        };
+        Console console = Console.of(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), Console.Verbosity.NORMAL, false);
+        int code = new FirewallCommand(environment).run(new Invocation(List.of("refresh", "--hosts", "h.txt"), project,
+                settings, console, services));
+        assertEquals(0, code);
+        assertEquals(List.of(List.of("--hosts", "h.txt")), seen);
+    }
+
+    @Test
+    void refreshWithoutTheCliSaysWhatIsMissing() {
+        sandbox.api.SandboxException e = assertThrows(sandbox.api.SandboxException.class, () -> run("refresh"));
+        assertEquals("no FirewallRefresh on the module path", e.getMessage());
+    }
 }
