@@ -30,6 +30,11 @@ final class JibEvents {
     }
 
     synchronized void log(LogEvent e) {
+        if (e.getMessage().contains(TarBase.reference())) {
+            // Jib's "no digest" warning about the stand-in name of a tar base, whose content the plan hash pins.
+            events.accept(new ImageEvent.Detail(e.getMessage()));
+            return;
+        }
         switch (e.getLevel()) {
             case ERROR, WARN -> events.accept(new ImageEvent.Warning(e.getMessage()));
             case LIFECYCLE -> events.accept(new ImageEvent.Step(e.getMessage()));
