@@ -6,9 +6,15 @@ module sandbox.cli {
     requires sandbox.api;
     requires org.apache.commons.exec;
     requires org.slf4j;
+    requires com.fasterxml.jackson.databind;
 
     uses sandbox.api.Command;
     uses sandbox.api.FirewallService;
     uses sandbox.api.SecretService;
     uses sandbox.api.ImageService;
+
+    // The running sandbox: up and its companions, on the container-runtime adapter.
+    provides sandbox.api.Command with sandbox.cli.up.UpCommand, sandbox.cli.up.DownCommand,
+            sandbox.cli.up.StopCommand, sandbox.cli.up.StatusCommand, sandbox.cli.up.ShellCommand,
+            sandbox.cli.up.LogsCommand, sandbox.cli.up.RefreshCommand, sandbox.cli.up.DoctorCommand;
 }

@@ -5,8 +5,10 @@ module sandbox.firewall {
     requires com.google.common;
     requires com.fasterxml.jackson.databind;
     requires org.slf4j;
+    requires java.net.http;
 
     exports sandbox.firewall;
 
     provides sandbox.api.Command with sandbox.firewall.internal.cli.FirewallCommand;
+    provides sandbox.api.FirewallService with sandbox.firewall.internal.service.DefaultFirewallService;
 }

@@ -11,10 +11,17 @@ module sandbox.image {
     requires com.fasterxml.jackson.datatype.jsr310;
     requires com.google.common;
     requires org.slf4j;
+    // Locked packages: OpenPGP for Debian's signed InRelease, xz for Packages.xz and
+    // data.tar.xz (commons-compress only requires it statically), processes via commons-exec.
+    requires org.bouncycastle.pg;
+    requires org.bouncycastle.provider;
+    requires org.tukaani.xz;
+    requires java.net.http;
 
     exports sandbox.image;
 
     provides sandbox.api.Command with sandbox.image.internal.cli.BuildCommand,
-            sandbox.image.internal.cli.ImageCommand;
+            sandbox.image.internal.cli.ImageCommand,
+            sandbox.image.internal.cli.LockCommand;
     provides sandbox.api.ImageService with sandbox.image.internal.DefaultImageService;
 }

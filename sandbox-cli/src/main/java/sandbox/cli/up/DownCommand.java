@@ -1,0 +1,105 @@
+package sandbox.cli.up;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+import sandbox.api.Arguments;
+import sandbox.api.Command;
+import sandbox.api.Invocation;
+import sandbox.api.SandboxException;
+import sandbox.api.UsageException;
+
+/** {@code sandbox down [--volumes [--yes]]}: remove the containers; the volumes stay unless asked. */
+public final class DownCommand implements Command {
+
+    /** Asks the user; empty when there is no terminal to ask on. */
+    private final Supplier<Optional<String>> answer;
+
+    public DownCommand() {
+        this(DownCommand::askTerminal);
+    }
+
+    DownCommand(Supplier<Optional<String>> answer) {
+        this.answer = answer;
+    }
+
+    @Override
+    public String name() {
+        return "down";
+    }
+
+    @Override
+    public String summary() {
+        return "remove the sandbox's containers and network (volumes kept; --volumes deletes them)";
+    }
+
+    @Override
+    public String usage() {
+        return """
+                Usage: sandbox down [--volumes [--yes]]
+
+                Removes the agent, firewall and database containers and the sandbox network. The
+                volumes (workspace, ~/.claude, history, database data) are kept, so 'sandbox up'
+                brings everything back. --volumes deletes them too: it asks on a terminal, needs
+                --yes otherwise.
+                """;
+    }
+
+    @Override
+    public int run(Invocation inv) throws SandboxException {
+        Arguments args = Arguments.parse(inv.args(), Set.of("--volumes", "--yes"), Set.of("--runtime"))
+                .atMostPositionals(0);
+        Context ctx = Context.ofRunning(inv, UpOptions.withFlags(inv.settings(), args));
+        Names n = ctx.names();
+        List<String> volumes = List.of(n.workspaceVolume(), n.configVolume(), n.historyVolume(), n.dataVolume());
+        if (args.has("--volumes") && !args.has("--yes")) {
+            inv.console().err().print("This deletes the volumes " + String.join(", ", volumes)
+                    + " (workspace, credentials, history, database data). Type 'yes' to confirm: ");
+            inv.console().err().flush();
+            Optional<String> a = answer.get();
+            if (a.isEmpty()) {
+                throw new UsageException("down --volumes deletes data and there is no terminal to confirm on",
+                        "add --yes to confirm");
+            }
+            if (!a.get().trim().toLowerCase(Locale.ROOT).equals("yes")) {
+                inv.console().out().println("nothing removed");
+                return 1;
+            }
+        }
+        Progress progress = new Progress(inv.console(), "down");
+        try (ProjectLock lock = ProjectLock.acquire(inv.project().stateDir(), progress)) {
+            for (String c : List.of(n.agent(), n.firewall(), n.db())) {
+                ctx.engine().remove(c);
+            }
+            ctx.engine().removeNetwork(n.network());
+            if (args.has("--volumes")) {
+                for (String v : volumes) {
+                    ctx.engine().removeVolume(v);
+                }
+                inv.console().out().println("removed the containers, network and volumes of " + n.prefix());
+            } else {
+                inv.console().out().println("removed the containers and network of " + n.prefix()
+                        + "; volumes kept (sandbox down --volumes deletes them)");
+            }
+        }
+        return 0;
+    }
+
+    private static Optional<String> askTerminal() {
+        if (System.console() == null) {
+            return Optional.empty();
+        }
+        try {
+            String line = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+            return Optional.ofNullable(line);
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+}

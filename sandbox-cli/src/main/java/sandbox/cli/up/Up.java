@@ -1,0 +1,281 @@
+package sandbox.cli.up;
+
+import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import sandbox.api.FirewallService;
+import sandbox.api.FirewallService.FirewallBuild;
+import sandbox.api.ImageService;
+import sandbox.api.ImageService.ImageBuild;
+import sandbox.api.Invocation;
+import sandbox.api.Project;
+import sandbox.api.SandboxException;
+import sandbox.api.SecretService;
+import sandbox.api.Settings;
+import sandbox.cli.runtime.ContainerInfo;
+import sandbox.cli.runtime.Engine;
+import sandbox.cli.runtime.RunSpec;
+
+/**
+ * {@code sandbox up}, steps 1–10 of issue 7: secret, allowlist, compile, image, network and
+ * volumes, database, firewall container, agent container, verify, summary. Idempotent: what
+ * is running and unchanged is only verified; a changed allowlist is refreshed in place; a
+ * changed container definition is recreated, volumes kept.
+ */
+public final class Up {
+
+    private final Invocation inv;
+    private final Settings settings;
+    private final Engine engine;
+    private final UpOptions options;
+    private final Progress progress;
+    private final Project project;
+    private final List<String> actions = new ArrayList<>();
+    private final List<String> warnings = new ArrayList<>();
+
+    public Up(Invocation inv, Settings settings, Engine engine, UpOptions options, Progress progress) {
+        this.inv = inv;
+        this.settings = settings;
+        this.engine = engine;
+        this.options = options;
+        this.progress = progress;
+        this.project = inv.project();
+    }
+
+    public Summary run() throws SandboxException {
+        Names names = options.names();
+        progress.step("container runtime: " + engine.name() + " " + engine.serverVersion());
+
+        progress.step("secret file " + project.display(project.envFile()));
+        inv.services().require(SecretService.class).ensure(project.envFile(), inv.console());
+
+        FirewallService firewall = inv.services().require(FirewallService.class);
+        seedExtraAllowlist();
+        progress.step("compiling the firewall (" + options.mode() + ") into " + project.display(project.firewallDir()));
+        FirewallBuild rules = firewall.compile(compileRequest(), inv.console());
+        FirewallFolder.publish(project);
+        warnings.addAll(rules.warnings());
+
+        progress.step("image " + options.imageName());
+        ImageBuild image = inv.services().require(ImageService.class).build(new ImageService.Request(project,
+                settings, options.base(), "docker:" + options.imageName(), options.sudo(), true,
+                firewall.applyScript()), inv.console());
+        String imageId = engine.inspectImage(image.imageReference()).map(Engine.ImageInfo::id)
+                .orElseThrow(() -> new SandboxException("the image " + image.imageReference()
+                        + " is not in the " + engine.name() + " daemon after the build", null,
+                        "run 'sandbox build --to docker:" + options.imageName() + "'", null));
+        progress.step(image.skipped() ? "image unchanged (plan " + abbrev(image.planHash()) + ")"
+                : "image built: " + image.imageReference() + " " + image.digest());
+
+        Map<String, String> labels = Map.of(Containers.LABEL_PROJECT, project.root().toString());
+        if (!engine.networkExists(names.network())) {
+            progress.step("network " + names.network());
+            engine.createNetwork(names.network(), labels, networkOptions());
+        }
+        for (String v : volumes()) {
+            engine.ensureVolume(v, labels);
+        }
+
+        Containers containers = new Containers(options, project, imageId, image.planHash());
+        Map<String, String> env = EnvKeys.read(project.envFile());
+        Optional<String> database = Optional.empty();
+        Optional<String> databaseOnHost = Optional.empty();
+        if (options.db()) {
+            String pgHost = env.getOrDefault("PGHOST", names.db());
+            new Database(engine, options, progress, actions, warnings).ensure(containers.database(pgHost));
+            database = Optional.of("postgresql://" + env.getOrDefault("PGUSER", "postgres") + "@" + pgHost + ":"
+                    + env.getOrDefault("PGPORT", "5432") + "/" + env.getOrDefault("PGDATABASE", "postgres"));
+            databaseOnHost = engine.port(names.db(), "5432/tcp");
+        }
+
+        Verifier verifier = new Verifier(engine, names);
+        Optional<ContainerInfo> agent = engine.inspect(names.agent());
+        boolean firewallNew = ensureFirewall(containers.firewall(), verifier, rules);
+        boolean agentNew = ensureAgent(containers.agent(), firewallNew, agent, verifier);
+
+        progress.step("verifying the firewall from inside " + names.agent());
+        FirewallState state = verifier.state().orElseThrow(() -> new SandboxException(
+                "the firewall container recorded no state", null, "run 'sandbox logs --firewall'", null));
+        List<Verifier.ProbeResult> probes = verify(state, verifier, agentNew);
+
+        new Devcontainer(project, options, image.imageReference()).write(progress);
+        Map<String, String> produced = Map.of("imageReference", image.imageReference(), "imageId", imageId,
+                "digest", image.digest(), "planHash", image.planHash(), "rulesHash", rules.rulesHash());
+        new UpRecord(UpRecord.settingsOf(options), produced).write(project);
+        if (actions.isEmpty()) {
+            actions.add("nothing changed: verified only");
+        }
+        progress.step(state.mode().equals("strict") ? "firewall enforced and verified" : "firewall " + state.mode());
+        return new Summary(names.agent(), names.firewall(), image.imageReference(), image.digest(), image.planHash(),
+                state.mode(), options.mode(), rules.v4Blocks(), rules.v6Blocks(), rules.rulesHash(), state.hash(),
+                database, databaseOnHost, probes, actions, warnings, progress.elapsedMillis());
+    }
+
+    /**
+     * Dual-stack with a random unique-local /64 (the runtime picks the IPv4 subnet): sidecars
+     * reach each other over IPv6 too, and Docker keeps the default route on this network when
+     * the firewall container also joins another IPv6 network (it prefers IPv6 networks).
+     */
+    private List<String> networkOptions() {
+        if (!options.ipv6()) {
+            return List.of();
+        }
+        byte[] r = new byte[5];
+        new java.security.SecureRandom().nextBytes(r);
+        String subnet = String.format("fd%02x:%02x%02x:%02x%02x::/64", r[0] & 0xff, r[1] & 0xff, r[2] & 0xff, r[3] & 0xff,
+                r[4] & 0xff);
+        return List.of("--ipv6", "--subnet", subnet);
+    }
+
+    FirewallService.Request compileRequest() {
+        return new FirewallService.Request(project, options.allowlists(), options.includeDefaults(), options.hosts(),
+                options.feeds(), options.mode(), FirewallFolder.staging(project));
+    }
+
+    private List<String> volumes() {
+        Names n = options.names();
+        List<String> v = new ArrayList<>(List.of(n.configVolume(), n.historyVolume()));
+        if (options.workspace().isEmpty()) {
+            v.add(0, n.workspaceVolume());
+        }
+        if (options.db()) {
+            v.add(n.dataVolume());
+        }
+        return v;
+    }
+
+    /** Step 3: {@code config/extra-allowlist.txt} from its template, once, never overwritten. */
+    private void seedExtraAllowlist() throws SandboxException {
+        if (Files.exists(project.extraAllowlist()) || !Files.isRegularFile(project.extraAllowlistTemplate())) {
+            return;
+        }
+        try {
+            Files.copy(project.extraAllowlistTemplate(), project.extraAllowlist());
+            progress.step("created " + project.display(project.extraAllowlist()) + " from its template");
+        } catch (FileAlreadyExistsException e) {
+            // Another process seeded it first: theirs stays.
+        } catch (IOException e) {
+            throw new SandboxException("cannot create " + project.display(project.extraAllowlist()) + ": " + e.getMessage(),
+                    e);
+        }
+    }
+
+    /** Step 7. Returns true when the container was (re)created, so the agent must follow it. */
+    private boolean ensureFirewall(RunSpec spec, Verifier verifier, FirewallBuild rules) throws SandboxException {
+        Optional<ContainerInfo> current = engine.inspect(spec.name());
+        if (current.isPresent() && current.get().running() && sameSpec(current.get(), spec)) {
+            FirewallState state = verifier.awaitState(options.firewallWait(), s -> true);
+            if (state.hash().isPresent() && !state.hash().get().equals(rules.rulesHash())) {
+                progress.step("allowlist changed: re-applying inside " + spec.name());
+                new Refresh(engine, options.names(), verifier).apply(rules, options.firewallWait());
+                actions.add("firewall refreshed");
+            }
+            return false;
+        }
+        // A stopped or changed firewall container is replaced: its old state file would lie.
+        engine.remove(options.names().agent());
+        engine.remove(spec.name());
+        progress.step((current.isPresent() ? "recreating" : "starting") + " the firewall container " + spec.name());
+        engine.run(spec);
+        try {
+            for (String network : options.extraNetworks()) {
+                // Not the default route, so its prefix is reachable only where the allowlist says.
+                engine.connectNetwork(network, spec.name());
+            }
+            FirewallState state = verifier.awaitState(options.firewallWait(), s -> true);
+            progress.step("firewall applied: " + state.mode());
+        } catch (SandboxException e) {
+            // Never leave a restart loop behind (e.g. --require-firewall on a weak kernel).
+            engine.remove(spec.name());
+            throw e;
+        }
+        actions.add(current.isPresent() ? "firewall container recreated" : "firewall container created");
+        return true;
+    }
+
+    /** Step 8: started only once the firewall has recorded its state. Returns true when (re)created. */
+    private boolean ensureAgent(RunSpec spec, boolean firewallNew, Optional<ContainerInfo> current, Verifier verifier)
+            throws SandboxException {
+        boolean existed = current.isPresent();
+        if (!firewallNew && current.isPresent() && sameSpec(current.get(), spec)) {
+            if (!current.get().running()) {
+                progress.step("starting " + spec.name());
+                engine.start(spec.name());
+                actions.add("agent container started");
+            } else if (!verifier.agentSharesNamespace()) {
+                // The firewall container restarted under it: rejoin its namespace.
+                progress.step("rejoining " + spec.name() + " to the firewall's network namespace");
+                engine.restart(spec.name());
+                actions.add("agent container restarted");
+            }
+            return false;
+        }
+        engine.remove(spec.name());
+        progress.step((existed ? "recreating" : "starting") + " the agent container " + spec.name());
+        engine.run(spec);
+        actions.add(existed ? "agent container recreated" : "agent container created");
+        return true;
+    }
+
+    static boolean sameSpec(ContainerInfo info, RunSpec spec) {
+        return info.label(Containers.LABEL_SPEC).equals(Optional.ofNullable(spec.labels().get(Containers.LABEL_SPEC)));
+    }
+
+    /** Step 9: the recorded mode is the requested one, and in strict mode the probes prove it. */
+    private List<Verifier.ProbeResult> verify(FirewallState state, Verifier verifier, boolean agentNew)
+            throws SandboxException {
+        if (state.mode().equals("degraded")) {
+            inv.console().warn(Summary.DEGRADED_BANNER);
+            return List.of();
+        }
+        if (!state.mode().equals(options.mode())) {
+            throw new SandboxException("the firewall is " + state.mode() + " but " + options.mode() + " was requested",
+                    null, "run 'sandbox refresh' or 'sandbox logs --firewall'", null);
+        }
+        if (state.mode().equals("permissive")) {
+            inv.console().warn(Summary.PERMISSIVE_BANNER);
+            return List.of();
+        }
+        Optional<String> gateway = verifier.defaultGateway();
+        if (gateway.isPresent() && !engine.networkGateways(options.names().network()).contains(gateway.get())) {
+            throw new SandboxException("the firewall container's default route (via " + gateway.get()
+                    + ") is not the sandbox network " + options.names().network()
+                    + ", so the firewall would allow that other network's prefix", null,
+                    "Docker puts the default route on the network that sorts first by name (IPv6 networks first);"
+                            + " rename the extra network so it sorts after " + options.names().network(), null);
+        }
+        // A fresh agent was just started with --network container:<firewall>; an old one is checked.
+        if (!agentNew && !verifier.agentSharesNamespace()) {
+            throw new SandboxException("the agent container is not in the firewall container's network namespace", null,
+                    "run 'sandbox up' again, or 'sandbox down' then 'sandbox up'", null);
+        }
+        List<Verifier.ProbeResult> results = new ArrayList<>();
+        if (options.probeBlocked().isPresent()) {
+            Verifier.ProbeResult r = verifier.probe(options.probeBlocked().get());
+            results.add(r);
+            if (r.outcome() != Verifier.Outcome.REFUSED) {
+                throw new SandboxException("the firewall is not enforcing: " + r.probe() + " must be refused from inside "
+                        + options.names().agent() + " but was " + r.outcome().name().toLowerCase().replace('_', ' ')
+                        + " (" + r.detail() + ")", null, "run 'sandbox doctor'; do not use this sandbox unattended", null);
+            }
+        }
+        if (options.probeAllowed().isPresent()) {
+            Verifier.ProbeResult r = verifier.probe(options.probeAllowed().get());
+            results.add(r);
+            if (r.outcome() != Verifier.Outcome.CONNECTED) {
+                warnings.add("allowed probe " + r.probe() + " did not connect (" + r.detail() + ")");
+                inv.console().warn("allowed probe " + r.probe() + " did not connect: " + r.detail()
+                        + " (offline? set probe.allowed to a host you allowed, or 'none')");
+            }
+        }
+        return results;
+    }
+
+    private static String abbrev(String hash) {
+        return hash.length() > 12 ? hash.substring(0, 12) : hash;
+    }
+}

@@ -1,0 +1,158 @@
+package sandbox.cli.up;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import sandbox.api.Arguments;
+import sandbox.api.Project;
+import sandbox.api.Settings;
+import sandbox.api.UsageException;
+
+/**
+ * Everything {@code up} (and {@code refresh}) needs, resolved once: each flag becomes a
+ * setting on top of the environment and {@code config/sandbox.properties}, so the three
+ * sources share one set of keys (see the commented {@code config/sandbox.properties}).
+ */
+public record UpOptions(Names names, Optional<String> runtime, String imageName, String base, boolean sudo,
+                        String mode, boolean requireFirewall, Optional<Path> workspace, boolean db, String dbImage,
+                        List<Path> allowlists, boolean includeDefaults, Optional<Path> hosts, Optional<Path> feeds,
+                        Optional<Probe> probeAllowed, Optional<Probe> probeBlocked, List<String> firewallCapabilities,
+                        Duration firewallWait, Duration dbWait, String restartPolicy, Optional<String> tz,
+                        List<String> extraNetworks, boolean ipv6) {
+
+    public static final String DEFAULT_PROBE_ALLOWED = "api.anthropic.com:443";
+    /** TEST-NET-1 (RFC 5737): never routed, so a missing firewall shows as a timeout, not a reply. */
+    public static final String DEFAULT_PROBE_BLOCKED = "192.0.2.1:443";
+
+    public UpOptions {
+        allowlists = List.copyOf(allowlists);
+        firewallCapabilities = List.copyOf(firewallCapabilities);
+        extraNetworks = List.copyOf(extraNetworks);
+    }
+
+    /** Flags of {@code up} with their setting keys; bare flags set {@code true}/{@code false}. */
+    static final Map<String, String> FLAG_KEYS = Map.of(
+            "--db", "db.enabled=true",
+            "--require-firewall", "firewall.require=true",
+            "--no-sudo", "image.sudo=false",
+            "--no-defaults", "firewall.defaults=false");
+
+    static final Map<String, String> VALUE_KEYS = Map.ofEntries(
+            Map.entry("--mode", "firewall.mode"),
+            Map.entry("--workspace", "workspace"),
+            Map.entry("--base", "image.base"),
+            Map.entry("--hosts", "firewall.hosts"),
+            Map.entry("--feeds", "firewall.feeds"),
+            Map.entry("--probe-allowed", "probe.allowed"),
+            Map.entry("--probe-blocked", "probe.blocked"),
+            Map.entry("--runtime", "runtime"),
+            Map.entry("--network", "firewall.networks"),
+            Map.entry("--allowlist", "firewall.allowlists"));
+
+    public static Set<String> flagNames() {
+        return FLAG_KEYS.keySet();
+    }
+
+    public static Set<String> valueNames() {
+        return VALUE_KEYS.keySet();
+    }
+
+    /** The settings with this command line's flags layered on top. */
+    public static Settings withFlags(Settings settings, Arguments args) {
+        Settings s = settings;
+        for (Map.Entry<String, String> f : FLAG_KEYS.entrySet()) {
+            if (args.has(f.getKey())) {
+                String[] kv = f.getValue().split("=", 2);
+                s = s.with(kv[0], kv[1]);
+            }
+        }
+        for (Map.Entry<String, String> v : VALUE_KEYS.entrySet()) {
+            List<String> given = args.values(v.getKey());
+            if (!given.isEmpty()) {
+                s = s.with(v.getValue(), (v.getKey().equals("--allowlist") || v.getKey().equals("--network")) ? String.join(",", given) : given.get(given.size() - 1));
+            }
+        }
+        return s;
+    }
+
+    public static UpOptions resolve(Settings s, Project project) throws UsageException {
+        String mode = s.get("firewall.mode", "strict").trim();
+        if (!mode.equals("strict") && !mode.equals("permissive")) {
+            throw new UsageException("firewall mode '" + mode + "' is neither strict nor permissive",
+                    "--mode strict|permissive (setting firewall.mode, env FIREWALL_MODE)");
+        }
+        String prefix = s.get("container.prefix", Names.DEFAULT_PREFIX).trim();
+        if (!prefix.matches("[a-zA-Z0-9][a-zA-Z0-9_.-]*")) {
+            throw new UsageException("container.prefix '" + prefix + "' is not a valid container name prefix",
+                    "letters, digits, '_', '.', '-'");
+        }
+        List<Path> allowlists = new ArrayList<>();
+        for (String a : s.list("firewall.allowlists")) {
+            allowlists.add(path(s, "firewall.allowlists", a, project));
+        }
+        Optional<Path> workspace = s.get("workspace").filter(w -> !w.isBlank()).map(w -> path(s, "workspace", w, project));
+        if (workspace.isPresent() && workspace.get().toString().contains(",")) {
+            throw new UsageException("workspace path '" + workspace.get() + "' contains a comma", "use a folder without ',' in its path");
+        }
+        return new UpOptions(new Names(prefix),
+                s.get("runtime").filter(r -> !r.isBlank()),
+                s.get("image.name", "sandbox:latest"),
+                s.get("image.base", ""),
+                s.flag("image.sudo", true),
+                mode,
+                s.flag("firewall.require", false),
+                workspace,
+                s.flag("db.enabled", false),
+                s.get("db.image", "postgres:16-bookworm"),
+                allowlists,
+                s.flag("firewall.defaults", true),
+                s.get("firewall.hosts").filter(h -> !h.isBlank()).map(h -> path(s, "firewall.hosts", h, project)),
+                s.get("firewall.feeds").filter(h -> !h.isBlank()).map(h -> path(s, "firewall.feeds", h, project)),
+                probe(s, "probe.allowed", DEFAULT_PROBE_ALLOWED),
+                probe(s, "probe.blocked", DEFAULT_PROBE_BLOCKED),
+                s.get("firewall.capabilities").isPresent() ? s.list("firewall.capabilities") : List.of("NET_ADMIN", "NET_RAW"),
+                Duration.ofSeconds(seconds(s, "firewall.wait.seconds", 30)),
+                Duration.ofSeconds(seconds(s, "db.wait.seconds", 90)),
+                s.get("restart.policy", "unless-stopped"),
+                s.get("tz").filter(t -> !t.isBlank()),
+                s.list("firewall.networks"),
+                s.flag("network.ipv6", true));
+    }
+
+    /** {@code none} (or empty) switches a probe off. */
+    private static Optional<Probe> probe(Settings s, String key, String fallback) throws UsageException {
+        String v = s.get(key, fallback).trim();
+        if (v.isEmpty() || v.equals("none")) {
+            return Optional.empty();
+        }
+        return Optional.of(Probe.parse(v, key));
+    }
+
+    private static long seconds(Settings s, String key, long fallback) throws UsageException {
+        String v = s.get(key, Long.toString(fallback)).trim();
+        try {
+            long n = Long.parseLong(v);
+            if (n > 0) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new UsageException("setting " + key + " = '" + v + "' is not a positive number of seconds");
+    }
+
+    /** A flag's relative path is relative to the working directory; a setting's, to the project. */
+    private static Path path(Settings s, String key, String value, Project project) {
+        Path p = Path.of(value.trim());
+        if (p.isAbsolute()) {
+            return p.normalize();
+        }
+        Path base = s.origin(key).orElse(Settings.Origin.PROPERTIES) == Settings.Origin.FLAG
+                ? Path.of("").toAbsolutePath() : project.root();
+        return base.resolve(p).normalize();
+    }
+}

@@ -1,0 +1,94 @@
+package sandbox.cli.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import sandbox.api.SandboxException;
+
+class EngineTest {
+
+    @Test
+    void explainsADaemonThatIsNotRunningInOneLineWithTheRuntimesWords() {
+        FakeDocker docker = new FakeDocker();
+        docker.daemonDown = true;
+        SandboxException e = assertThrows(SandboxException.class, () -> new Engine("docker", docker).serverVersion());
+        assertEquals("docker version failed: the docker daemon is not running (Cannot connect to the Docker daemon at"
+                + " unix:///var/run/docker.sock. Is the docker daemon running?) (hint: start it: sudo systemctl start"
+                + " docker (or run dockerd), then retry)", e.oneLine());
+    }
+
+    @Test
+    void explainsARuntimeThatIsNotInstalled() {
+        FakeDocker docker = new FakeDocker();
+        docker.installed = false;
+        SandboxException e = assertThrows(SandboxException.class, () -> Engine.detect(Optional.empty(), docker));
+        assertTrue(e.oneLine().startsWith("no container runtime installed"), e.oneLine());
+        SandboxException named = assertThrows(SandboxException.class, () -> Engine.detect(Optional.of("podman"), docker));
+        assertEquals("podman is not installed (not found on the PATH) (hint: install Podman (apt-get install podman)"
+                + " or use --runtime docker)", named.oneLine());
+        SandboxException gone = assertThrows(SandboxException.class, () -> new Engine("docker", docker).serverVersion());
+        assertTrue(gone.oneLine().startsWith("docker is not installed"), gone.oneLine());
+    }
+
+    @Test
+    void refusesAnUnknownRuntimeName() {
+        SandboxException e = assertThrows(SandboxException.class,
+                () -> Engine.detect(Optional.of("lxc"), new FakeDocker()));
+        assertEquals("unknown container runtime 'lxc' (hint: use --runtime docker or --runtime podman (setting 'runtime'))",
+                e.oneLine());
+    }
+
+    @Test
+    void aFailedRunCarriesTheLastLineOfTheRuntimesStderr() throws Exception {
+        FakeDocker docker = new FakeDocker();
+        Engine engine = new Engine("docker", docker);
+        RunSpec spec = RunSpec.builder("x", "img").build();
+        engine.run(spec);
+        SandboxException e = assertThrows(SandboxException.class, () -> engine.run(spec));
+        assertEquals("docker run x failed (exit 125): docker: Error response from daemon: Conflict. The container name"
+                + " \"/x\" is already in use.", e.oneLine());
+    }
+
+    @Test
+    void parsesInspectJsonOfDockerAndPodman() throws Exception {
+        ContainerInfo d = Engine.parseContainer("{\"Id\":\"abc\",\"Name\":\"/claude-db\",\"State\":{\"Status\":\"running\","
+                + "\"Running\":true,\"ExitCode\":0,\"Health\":{\"Status\":\"healthy\"}},\"RestartCount\":2,"
+                + "\"Image\":\"sha256:1\",\"HostConfig\":{\"NetworkMode\":\"claude-sandbox\"},"
+                + "\"Config\":{\"Labels\":{\"dev.sandbox.role\":\"db\"}}}");
+        assertEquals(new ContainerInfo("claude-db", "abc", "running", true, 0, Optional.of("healthy"), 2, "sha256:1",
+                "claude-sandbox", Map.of("dev.sandbox.role", "db")), d);
+        ContainerInfo p = Engine.parseContainer("{\"Id\":\"abc\",\"Name\":\"claude-db\",\"State\":{\"Status\":\"exited\","
+                + "\"Running\":false,\"ExitCode\":3,\"Healthcheck\":{\"Status\":\"unhealthy\"}},\"Config\":{\"Labels\":null}}");
+        assertEquals(Optional.of("unhealthy"), p.health());
+        assertEquals("claude-db", p.name());
+        assertEquals(3, p.exitCode());
+    }
+
+    @Test
+    void missingContainersVolumesAndNetworksAreNotErrors() throws Exception {
+        FakeDocker docker = new FakeDocker();
+        Engine engine = new Engine("docker", docker);
+        assertEquals(Optional.empty(), engine.inspect("nope"));
+        engine.remove("nope");
+        engine.removeVolume("nope");
+        engine.removeNetwork("nope");
+        engine.ensureVolume("v", Map.of("k", "v"));
+        engine.ensureVolume("v", Map.of("k", "v"));
+        assertEquals(java.util.Set.of("v"), docker.volumes);
+        assertEquals(List.of("docker", "volume", "create", "--label", "k=v", "v"), docker.callsStarting("volume", "create").get(0));
+    }
+
+    @Test
+    void execPassesStdinNotArgumentsAndNeverThrowsForANonZeroExit() throws Exception {
+        FakeDocker docker = new FakeDocker();
+        docker.onExec = a -> FakeDocker.fail(2, "psql: error");
+        var r = new Engine("docker", docker).exec("claude-db", List.of("psql", "-f", "-"), "secret".getBytes());
+        assertEquals(2, r.exitCode());
+        assertEquals(List.of("docker", "exec", "-i", "claude-db", "psql", "-f", "-"), docker.calls.get(0));
+    }
+}

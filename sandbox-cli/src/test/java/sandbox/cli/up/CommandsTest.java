@@ -1,0 +1,89 @@
+package sandbox.cli.up;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import sandbox.api.Settings;
+import sandbox.api.UsageException;
+
+class CommandsTest {
+
+    @TempDir
+    Path root;
+
+    @Test
+    void downKeepsTheVolumes() throws Exception {
+        Fakes f = new Fakes(root);
+        new UpCommand().run(f.invocation(Settings.empty()));
+        assertEquals(0, new DownCommand(Optional::empty).run(f.invocation(Settings.empty())));
+        assertEquals(List.of(), f.docker.callsStarting("volume", "rm"));
+        assertTrue(f.docker.containers.isEmpty());
+        assertTrue(f.docker.volumes.contains("claude-config"));
+    }
+
+    @Test
+    void downVolumesRefusesWithoutATerminalAndWithoutYes() throws Exception {
+        Fakes f = new Fakes(root);
+        new UpCommand().run(f.invocation(Settings.empty()));
+        UsageException e = assertThrows(UsageException.class,
+                () -> new DownCommand(Optional::empty).run(f.invocation(Settings.empty(), "--volumes")));
+        assertEquals("down --volumes deletes data and there is no terminal to confirm on (hint: add --yes to confirm)",
+                e.oneLine());
+        assertTrue(f.docker.volumes.contains("claude-config"));
+        assertEquals(1, new DownCommand(() -> Optional.of("no")).run(f.invocation(Settings.empty(), "--volumes")));
+        assertTrue(f.docker.volumes.contains("claude-config"));
+        assertEquals(0, new DownCommand(() -> Optional.of("yes")).run(f.invocation(Settings.empty(), "--volumes")));
+        assertTrue(f.docker.volumes.isEmpty());
+    }
+
+    @Test
+    void downVolumesWithYesNeedsNoTerminal() throws Exception {
+        Fakes f = new Fakes(root);
+        new UpCommand().run(f.invocation(Settings.empty().with("container.prefix", "p2")));
+        // The prefix comes from the last up's record.
+        assertEquals(0, new DownCommand(Optional::empty).run(f.invocation(Settings.empty(), "--volumes", "--yes")));
+        assertTrue(f.docker.volumes.isEmpty(), f.docker.volumes.toString());
+    }
+
+    @Test
+    void statusJsonReportsModeCountsAndDrift() throws Exception {
+        Fakes f = new Fakes(root);
+        new UpCommand().run(f.invocation(Settings.empty()));
+        f.out.reset();
+        assertEquals(0, new StatusCommand().run(f.invocation(Settings.empty(), "--json")));
+        String json = f.out.toString();
+        assertTrue(json.contains("\"mode\" : \"strict\""), json);
+        assertTrue(json.contains("\"v4Blocks\" : 3"), json);
+        assertTrue(json.contains("\"drift\" : false"), json);
+        assertTrue(json.contains("\"healthy\" : true"), json);
+        f.appliedHash = "something-else";
+        f.out.reset();
+        assertEquals(1, new StatusCommand().run(f.invocation(Settings.empty(), "--json")));
+        assertTrue(f.out.toString().contains("\"drift\" : true"), f.out.toString());
+    }
+
+    @Test
+    void shellRunsBashAsClaudeInTheWorkspaceAttachedToTheTerminal() throws Exception {
+        Fakes f = new Fakes(root);
+        new UpCommand().run(f.invocation(Settings.empty()));
+        f.docker.calls.clear();
+        assertEquals(0, new ShellCommand().run(f.invocation(Settings.empty(), "--", "id", "-u")));
+        List<String> last = f.docker.calls.get(f.docker.calls.size() - 1);
+        assertEquals(List.of("docker", "exec", "-i", "-u", "claude", "-w", "/workspace", "claude-code", "id", "-u"), last);
+    }
+
+    @Test
+    void logsFollowTheFirewallContainer() throws Exception {
+        Fakes f = new Fakes(root);
+        new UpCommand().run(f.invocation(Settings.empty()));
+        f.docker.calls.clear();
+        new LogsCommand().run(f.invocation(Settings.empty(), "-f", "--firewall"));
+        assertEquals(List.of("docker", "logs", "-f", "claude-firewall"), f.docker.calls.get(0));
+    }
+}

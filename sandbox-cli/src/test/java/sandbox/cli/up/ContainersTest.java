@@ -1,0 +1,82 @@
+package sandbox.cli.up;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import sandbox.api.Project;
+import sandbox.api.Settings;
+
+class ContainersTest {
+
+    private final Project project = new Project(Path.of("/home/u/proj"));
+
+    private Containers containers(Settings s) throws Exception {
+        return new Containers(UpOptions.resolve(s, project), project, "sha256:abc", "plan1");
+    }
+
+    @Test
+    void firewallContainerHasNetAdminAndNetRawAndTheCompiledFolderReadOnlyAsADirectory() throws Exception {
+        List<String> a = containers(Settings.empty()).firewall().arguments();
+        assertEquals(List.of("run", "-d", "--name", "claude-firewall",
+                "--label", "dev.sandbox.plan=plan1", "--label", "dev.sandbox.project=/home/u/proj",
+                "--label", "dev.sandbox.role=firewall", "--label", "dev.sandbox.spec=" + a.get(11).split("=")[1],
+                "--network", "claude-sandbox", "--cap-add", "NET_ADMIN", "--cap-add", "NET_RAW", "--init",
+                "--restart", "unless-stopped", "-e", "SANDBOX_ROLE=firewall",
+                "--mount", "type=bind,source=/home/u/proj/.sandbox/firewall,target=/etc/sandbox/firewall,readonly",
+                "sha256:abc"), a);
+    }
+
+    @Test
+    void requireFirewallReachesTheContainer() throws Exception {
+        List<String> a = containers(Settings.empty().with("firewall.require", "true")).firewall().arguments();
+        assertEquals("SANDBOX_REQUIRE_FIREWALL=1", a.get(a.indexOf("-e") + 1));
+    }
+
+    @Test
+    void agentJoinsTheFirewallNamespaceWithoutNetCapsAndGetsTheSecretOnlyThroughTheEnvFile() throws Exception {
+        List<String> a = containers(Settings.empty()).agent().arguments();
+        assertEquals(List.of("run", "-d", "--name", "claude-code",
+                "--label", "dev.sandbox.plan=plan1", "--label", "dev.sandbox.project=/home/u/proj",
+                "--label", "dev.sandbox.role=agent", "--label", "dev.sandbox.spec=" + a.get(11).split("=")[1],
+                "--network", "container:claude-firewall", "--cap-drop", "NET_ADMIN", "--cap-drop", "NET_RAW", "--init",
+                "--restart", "unless-stopped", "--env-file", "/home/u/proj/.devcontainer/.env",
+                "-e", "HISTFILE=/commandhistory/.bash_history", "-e", "SANDBOX_ROLE=agent",
+                "--mount", "type=volume,source=claude-workspace,target=/workspace",
+                "--mount", "type=volume,source=claude-config,target=/home/claude/.claude",
+                "--mount", "type=volume,source=claude-bashhistory,target=/commandhistory",
+                "sha256:abc"), a);
+    }
+
+    @Test
+    void workspaceFolderIsBindMountedInsteadOfTheVolume() throws Exception {
+        List<String> a = containers(Settings.empty().with("workspace", "/src/app")).agent().arguments();
+        assertEquals("type=bind,source=/src/app,target=/workspace", a.get(a.indexOf("--mount") + 1));
+    }
+
+    @Test
+    void databaseIsPublishedOnLoopbackOnlyWithAHealthcheckAndTheSecretsHostName() throws Exception {
+        Settings s = Settings.resolve(Map.of("db.image", "pg@sha256:0123", "container.prefix", "t1"), Map.of());
+        List<String> a = containers(s).database("claude-db").arguments();
+        assertEquals(List.of("run", "-d", "--name", "t1-db",
+                "--label", "dev.sandbox.project=/home/u/proj", "--label", "dev.sandbox.role=db",
+                "--label", "dev.sandbox.spec=" + a.get(9).split("=")[1],
+                "--network", "t1-sandbox", "--network-alias", "claude-db", "--restart", "unless-stopped",
+                "--env-file", "/home/u/proj/.devcontainer/.env",
+                "--mount", "type=volume,source=t1-pgdata,target=/var/lib/postgresql/data",
+                "-p", "127.0.0.1::5432",
+                "--health-cmd", "pg_isready -q -h 127.0.0.1", "--health-interval", "1s", "--health-timeout", "5s",
+                "--health-retries", "60", "--health-start-period", "2s", "pg@sha256:0123"), a);
+    }
+
+    @Test
+    void aChangedSettingChangesTheSpecHashSoUpRecreates() throws Exception {
+        String before = containers(Settings.empty()).agent().labels().get(Containers.LABEL_SPEC);
+        String same = containers(Settings.empty()).agent().labels().get(Containers.LABEL_SPEC);
+        String after = containers(Settings.empty().with("workspace", "/src")).agent().labels().get(Containers.LABEL_SPEC);
+        assertEquals(before, same);
+        org.junit.jupiter.api.Assertions.assertNotEquals(before, after);
+    }
+}

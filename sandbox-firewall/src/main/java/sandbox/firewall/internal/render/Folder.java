@@ -1,0 +1,101 @@
+package sandbox.firewall.internal.render;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/** Writes a ruleset folder atomically and hashes it the way apply does. */
+public final class Folder {
+
+    private Folder() {}
+
+    /**
+     * The same digest as {@code (cd DIR && sha256sum FILES) | sha256sum} in apply, so the
+     * state file's hash can be compared with the compiled folder's.
+     */
+    public static String hash(Map<String, byte[]> files, List<String> names) {
+        StringBuilder listing = new StringBuilder();
+        for (String name : names) {
+            listing.append(sha256(files.get(name))).append("  ").append(name).append('\n');
+        }
+        return sha256(listing.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Writes every file into a new directory beside {@code dir}, then swaps it into place and
+     * deletes the old one: a reader sees the old folder or the new one, never a mix.
+     */
+    public static void write(Path dir, Map<String, byte[]> files, String executable) throws IOException {
+        Path target = dir.toAbsolutePath().normalize();
+        Path parent = target.getParent();
+        Files.createDirectories(parent);
+        String name = target.getFileName().toString();
+        Path fresh = Files.createTempDirectory(parent, "." + name + ".new-");
+        try {
+            for (Map.Entry<String, byte[]> file : files.entrySet()) {
+                Path path = fresh.resolve(file.getKey());
+                Files.write(path, file.getValue());
+                setMode(path, file.getKey().equals(executable) ? "rwxr-xr-x" : "rw-r--r--");
+            }
+            setMode(fresh, "rwxr-xr-x");
+            Path old = null;
+            if (Files.exists(target, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                old = Files.createTempDirectory(parent, "." + name + ".old-");
+                Files.delete(old);
+                move(target, old);
+            }
+            move(fresh, target);
+            if (old != null) {
+                deleteTree(old);
+            }
+        } catch (IOException | RuntimeException e) {
+            deleteTree(fresh);
+            throw e;
+        }
+    }
+
+    private static void move(Path from, Path to) throws IOException {
+        try {
+            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException | FileAlreadyExistsException e) {
+            throw new IOException("cannot move " + from + " to " + to + " atomically: " + e.getMessage(), e);
+        }
+    }
+
+    private static void setMode(Path path, String mode) throws IOException {
+        if (Files.getFileStore(path).supportsFileAttributeView("posix")) {
+            Files.setPosixFilePermissions(path, PosixFilePermissions.fromString(mode));
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK always has SHA-256", e);
+        }
+    }
+}
