@@ -55,7 +55,7 @@ public final class JibBuild {
         String planHash = plan.hash();
         String architecture = plan.platforms().get(0).split("/")[1];
         events.accept(new ImageEvent.Step("plan " + planHash.substring(0, 12) + " for " + String.join(",", plan.platforms())));
-        List<Path> layerTars = packages.layerTars(plan, architecture, cacheDir.resolve("packages"),
+        List<Path> layerTars = packages.layerTars(plan, architecture, cacheDir,
                 line -> events.accept(new ImageEvent.Step(line)));
         if (!layerTars.isEmpty() && plan.platforms().size() > 1) {
             throw new UsageException("package layers are built for one platform at a time",
