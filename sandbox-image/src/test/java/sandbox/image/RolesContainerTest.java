@@ -195,6 +195,18 @@ class RolesContainerTest {
     }
 
     @Test
+    void seedingNeverOverwritesTheUsersOwnFiles() throws Exception {
+        Path config = Files.createDirectories(dir.resolve("claude-config-" + name));
+        Files.writeString(config.resolve("CLAUDE.md"), "# mine\n");
+        Processes.Result r = docker("run", "--rm", "-e", "SANDBOX_ROLE=agent",
+                "-v", config.toRealPath() + ":/home/claude/.claude", image,
+                "sh", "-c", "cat /home/claude/.claude/CLAUDE.md; stat -c '%u %a' /home/claude/.claude");
+        assertTrue(r.ok(), r.toString());
+        assertEquals("# mine\n1000 700\n", r.out());
+        assertFalse(r.err().contains("seeded"), r.err());
+    }
+
+    @Test
     void anUnknownRoleIsRefused() {
         Processes.Result r = docker("run", "--rm", "-e", "SANDBOX_ROLE=nope", image);
         assertFalse(r.ok());
