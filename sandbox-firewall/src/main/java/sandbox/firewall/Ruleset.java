@@ -114,7 +114,8 @@ public final class Ruleset {
             if (address.isIPv4() != v4) {
                 throw new IllegalArgumentException(address + " is not an IPv" + (v4 ? "4" : "6") + " block");
             }
-            IPAddress block = address.assignPrefixForSingleBlock();
+            // The compiler hands over prefix blocks already; only bare addresses need a prefix.
+            IPAddress block = address.isPrefixed() && address.isPrefixBlock() ? address : address.assignPrefixForSingleBlock();
             if (block == null) {
                 throw new IllegalArgumentException(address + " is not a single prefix block");
             }

@@ -210,6 +210,20 @@ class RulesetTest {
     }
 
     @Test
+    void applyScriptRefusesUnknownOptionsWithUsageAndPrintsHelp(@TempDir Path tmp) throws Exception {
+        Path script = tmp.resolve("apply");
+        Files.writeString(script, Ruleset.applyScript());
+        Process bad = new ProcessBuilder("sh", script.toString(), "--bogus").redirectErrorStream(true).start();
+        String out = new String(bad.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(2, bad.waitFor(), out);
+        assertEquals("[sandbox-firewall] unknown option '--bogus' (usage: apply [--require-firewall] [--deny-all] [DIR])\n", out);
+        Process help = new ProcessBuilder("sh", script.toString(), "--help").redirectErrorStream(true).start();
+        String usage = new String(help.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, help.waitFor(), usage);
+        assertTrue(usage.contains("usage: apply [--require-firewall] [--deny-all] [DIR]"), usage);
+    }
+
+    @Test
     void applyScriptIsValidPosixSh(@TempDir Path tmp) throws Exception {
         Path script = tmp.resolve("apply");
         Files.writeString(script, Ruleset.applyScript());

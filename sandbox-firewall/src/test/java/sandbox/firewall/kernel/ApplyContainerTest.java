@@ -94,6 +94,38 @@ class ApplyContainerTest {
         assertNotEquals(0, docker("exec", agent, "nc", "-z", "-w", "5", farIp, "80").code());
     }
 
+    /**
+     * Docker 20.10's embedded DNS sends its upstream queries from inside the container's
+     * namespace, through our OUTPUT chain: {@code up} must pass the upstreams in
+     * {@code SANDBOX_DNS_UPSTREAMS} or strict mode breaks name resolution.
+     */
+    @Test
+    void embeddedDnsUpstreamQueriesCrossTheFirewallAndPassOnlyWhenGiven() throws Exception {
+        assumeTrue(Lab.onPath("docker") && docker("version").code() == 0, "container test: no Docker daemon answers");
+        assumeTrue(docker("image", "inspect", IMAGE).code() == 0, "container test: test image " + IMAGE + " missing");
+        String own = id + "-own", other = id + "-other";
+        ok(docker("network", "create", own));
+        networks.add(own);
+        ok(docker("network", "create", "--internal", other));
+        networks.add(other);
+        run(id + "-upstream", other, IMAGE, "sleep", "infinity");
+        String upstream = ok(docker("inspect", "-f", "{{range .NetworkSettings.Networks}}{{.IPAddress}}{{end}}",
+                id + "-upstream"));
+        folder = Files.createTempDirectory(id);
+        Ruleset.render(Mode.STRICT, List.of(), List.of()).writeTo(folder.resolve("firewall"));
+        String fw = id + "-fw";
+        run(fw, own, "--dns", upstream, "--cap-add", "NET_ADMIN", "--cap-add", "NET_RAW",
+                "-v", folder.resolve("firewall") + ":/etc/sandbox/firewall:ro", IMAGE, "sleep", "infinity");
+        ok(docker("network", "connect", other, fw));
+
+        ok(docker("exec", "-e", "SANDBOX_DNS_UPSTREAMS=" + upstream, fw, "sh", "/etc/sandbox/firewall/apply"));
+        docker("exec", fw, "timeout", "6", "getent", "hosts", "nothing.invalid"); // no answer: the upstream is mute
+        String counters = ok(docker("exec", fw, "iptables", "-L", "OUTPUT", "-v", "-n", "-x"));
+        String rule = counters.lines().filter(l -> l.contains(upstream) && l.contains("udp dpt:53")).findFirst()
+                .orElseThrow(() -> new AssertionError("no DNS rule for the upstream: " + counters));
+        assertNotEquals("0", rule.trim().split("\\s+")[0], "the forwarded query should have crossed OUTPUT: " + counters);
+    }
+
     @AfterEach
     void remove() throws Exception {
         for (String c : containers) {

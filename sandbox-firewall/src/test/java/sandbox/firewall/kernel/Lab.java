@@ -2,8 +2,6 @@ package sandbox.firewall.kernel;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import inet.ipaddr.IPAddress;
-import inet.ipaddr.IPAddressString;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -16,7 +14,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import sandbox.firewall.Allowlist;
+import sandbox.firewall.CompiledAllowlist;
+import sandbox.firewall.Feeds;
 import sandbox.firewall.Mode;
+import sandbox.firewall.PackageIndexes;
 import sandbox.firewall.Ruleset;
 
 /**
@@ -128,15 +130,16 @@ final class Lab implements AutoCloseable {
     /** A folder written into the lab's work dir, and the hash {@link Ruleset#hash()} gave it. */
     record Folder(Path dir, String hash) {}
 
-    /** Renders a folder with these CIDRs (IPv4 and IPv6 mixed) into the lab's work dir. */
-    Folder folder(String name, Mode mode, String... cidrs) throws IOException {
-        List<IPAddress> v4 = new ArrayList<>(), v6 = new ArrayList<>();
-        for (String cidr : cidrs) {
-            IPAddress a = new IPAddressString(cidr).getAddress();
-            (a.isIPv4() ? v4 : v6).add(a);
-        }
+    /**
+     * Compiles these entries (addresses and CIDRs, one per line of an allowlist) with the real
+     * compiler and renders its blocks into a folder in the lab's work dir.
+     */
+    Folder folder(String name, Mode mode, String... entries) throws Exception {
+        CompiledAllowlist compiled = Allowlist.parseText("lab-allowlist.txt", String.join("\n", entries) + "\n")
+                .withMode(mode).withFeeds(Feeds.none()).withPackageIndexes(PackageIndexes.none()).compile();
         Path dir = work.resolve(name);
-        Ruleset ruleset = Ruleset.render(mode, v4, v6);
+        Ruleset ruleset = Ruleset.render(compiled.mode(), compiled.v4(), compiled.v6())
+                .withFile("manifest.json", compiled.manifest());
         ruleset.writeTo(dir);
         return new Folder(dir, ruleset.hash());
     }
