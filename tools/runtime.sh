@@ -76,6 +76,40 @@ if [ -n "$patches" ]; then
     done
 fi
 
+# A multi-release jar may declare packages that only its classes for a later Java release fill
+# (bcprov: jcajce.provider.kdf* in versions/25). The module path on this JDK defines them empty;
+# jlink instead refuses a descriptor naming packages it finds no entry for. So the copy gets a
+# marker file in each such package: the package exists, still without a class for this JDK.
+release=$("$jdk/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.specification\.version = //p')
+for jar in "$work"/jars/*.jar; do
+    grep -qaE 'META-INF/versions/[0-9]+/' "$jar" || continue
+    "$jdk/bin/jar" --describe-module --file="$jar" --release "$release" 2>/dev/null \
+        | awk '$1 == "exports" || $1 == "opens" || $1 == "contains" { print $2 }' | sort -u >"$work/declared"
+    # Packages with an entry for this release: the root plus META-INF/versions/N for N <= release.
+    "$jdk/bin/jar" tf "$jar" | awk -v release="$release" '
+        match($0, /^META-INF\/versions\/[0-9]+\//) {
+            if (substr($0, 19, RLENGTH - 19) + 0 > release) next
+            $0 = substr($0, RLENGTH + 1)
+        }
+        /^META-INF\// || /\/$/ || !/\// { next }
+        { sub(/\/[^\/]*$/, ""); gsub(/\//, "."); print }' | sort -u >"$work/present"
+    missing=$(comm -23 "$work/declared" "$work/present")
+    [ -n "$missing" ] || continue
+    # Rebuilt from its entries rather than updated: a signed jar's signature would no longer
+    # match, and jlink checks it; the copy is unsigned (see --ignore-signing-information below).
+    rm -rf "$work/fill" && mkdir "$work/fill"
+    (cd "$work/fill" && "$jdk/bin/jar" xf "$jar")
+    rm -f "$work"/fill/META-INF/*.SF "$work"/fill/META-INF/*.RSA "$work"/fill/META-INF/*.DSA "$work"/fill/META-INF/*.EC
+    for package in $missing; do
+        dir=$work/fill/$(echo "$package" | tr . /)
+        mkdir -p "$dir"
+        echo "no class of this package is for Java $release; see tools/runtime.sh" >"$dir/EMPTY_ON_THIS_JAVA"
+    done
+    rm "$jar"
+    "$jdk/bin/jar" --create --file "$jar" --manifest "$work/fill/META-INF/MANIFEST.MF" -C "$work/fill" .
+    log "${jar##*/}: $(echo "$missing" | wc -l | tr -d ' ') packages empty on Java $release"
+done
+
 # JDK modules: exactly those the module path resolves for `-m sandbox.cli`, service providers
 # included (jdk.crypto.ec for TLS, jdk.zipfs, jdk.charsets, ...), so the runtime behaves like the
 # module path; minus the JDK's development tools, which are bound only as ToolProvider services.
@@ -85,8 +119,11 @@ tools='^jdk\.(compiler|javadoc|jdeps|jlink|jpackage|jartool|jshell|jdi|jconsole|
 jdk_mods=$(grep -o 'jrt:/[^ ]*' "$work/boot" | cut -c6- | sort -u | grep -Ev "$tools" | paste -sd, -)
 add="$names,$jdk_mods"
 log "jlink with the JDK modules $jdk_mods"
+# --ignore-signing-information: BouncyCastle's jars are signed, which jlink refuses by default.
+# The signature only matters to a JCE provider on a JDK that demands signed providers; sandbox
+# uses BouncyCastle's lightweight OpenPGP API (Bc* operators), and OpenJDK demands nothing.
 "$jdk/bin/jlink" --module-path "$work/jars:$jdk/jmods" --add-modules "$add" \
-    --strip-debug --no-header-files --no-man-pages \
+    --strip-debug --no-header-files --no-man-pages --ignore-signing-information \
     --output "$work/image" >"$work/jlink.log" 2>&1 \
     || { cat "$work/jlink.log" >&2; die "jlink failed"; }
 

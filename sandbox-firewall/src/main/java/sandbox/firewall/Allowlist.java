@@ -46,6 +46,8 @@ public final class Allowlist {
     private final List<Diagnostic> parseDiagnostics;
     private final Map<String, Integer> entriesPerFile;
     private final Plan plan;
+    /** The policy's verdicts for this mode, computed once: lists can hold tens of thousands of entries. */
+    private volatile PolicyCheck.Result policy;
 
     private Allowlist(List<AllowlistEntry> entries, List<AllowlistSyntaxException> syntaxErrors,
                       List<Diagnostic> parseDiagnostics, Map<String, Integer> entriesPerFile, Plan plan) {
@@ -137,7 +139,11 @@ public final class Allowlist {
     }
 
     private Allowlist with(Plan newPlan) {
-        return new Allowlist(entries, syntaxErrors, parseDiagnostics, entriesPerFile, newPlan);
+        Allowlist copy = new Allowlist(entries, syntaxErrors, parseDiagnostics, entriesPerFile, newPlan);
+        if (newPlan.mode() == plan.mode()) {
+            copy.policy = policy;
+        }
+        return copy;
     }
 
     public Mode mode() {
@@ -151,17 +157,29 @@ public final class Allowlist {
     /** Syntax errors, then policy refusals for the current mode, in file order. */
     public List<AllowlistSyntaxException> errors() {
         List<AllowlistSyntaxException> all = new ArrayList<>(syntaxErrors);
-        all.addAll(PolicyCheck.check(entries, plan.mode()).errors());
+        all.addAll(policy().errors());
         return all;
     }
 
-    /** Every error, warning and note the parse and the policy produce (no network). */
+    /** Every error, warning and note the parse and the policy produce (no network), in file and line order. */
     public List<Diagnostic> diagnostics() {
         List<Diagnostic> all = new ArrayList<>();
         errors().forEach(e -> all.add(e.toDiagnostic()));
         all.addAll(parseDiagnostics);
-        all.addAll(PolicyCheck.check(entries, plan.mode()).diagnostics());
+        all.addAll(policy().diagnostics());
+        List<String> fileOrder = new ArrayList<>(entriesPerFile.keySet());
+        all.sort(java.util.Comparator.comparingInt((Diagnostic d) -> fileOrder.indexOf(d.source()))
+                .thenComparingInt(Diagnostic::line).thenComparingInt(Diagnostic::column));
         return all;
+    }
+
+    private PolicyCheck.Result policy() {
+        PolicyCheck.Result p = policy;
+        if (p == null) {
+            p = PolicyCheck.check(entries, plan.mode());
+            policy = p;
+        }
+        return p;
     }
 
     /** How many entries each file holds, by the file's display name. */
@@ -181,7 +199,7 @@ public final class Allowlist {
             throw errors.get(0);
         }
         List<Diagnostic> diagnostics = new ArrayList<>(parseDiagnostics);
-        diagnostics.addAll(PolicyCheck.check(entries, plan.mode()).diagnostics());
+        diagnostics.addAll(policy().diagnostics());
         return new Compiler(plan.mode(), plan.resolver(), plan.lookupTimeout(), plan.parallelism(), plan.feeds(),
                 plan.indexes(), plan.progress()).compile(entries, entriesPerFile, diagnostics);
     }

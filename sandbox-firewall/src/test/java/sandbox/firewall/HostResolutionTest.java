@@ -140,4 +140,26 @@ class HostResolutionTest {
         SandboxException e = org.junit.jupiter.api.Assertions.assertThrows(SandboxException.class, () -> Resolver.hostsFile(hosts));
         assertEquals(hosts + ":2", e.where().orElseThrow());
     }
+
+    @Test
+    void cnameAliasesCollapseIntoOneBlockThatRemembersBothNames() throws Exception {
+        // www is a CNAME of the CDN name: a resolver answers both with the CDN's addresses
+        FakeResolver r = new FakeResolver(Map.of("www.example", List.of("192.0.2.44"), "cdn.example", List.of("192.0.2.44")),
+                Map.of("www.example", List.of("2001:db8::44"), "cdn.example", List.of("2001:db8::44")));
+        CompiledAllowlist c = Allowlist.parseText("allowlist.txt", "www.example\ncdn.example\n").resolve(r).compile();
+        assertEquals(List.of("192.0.2.44/32"), c.v4Cidrs());
+        assertEquals(List.of("2001:db8::44/128"), c.v6Cidrs());
+        assertEquals(List.of("www.example", "cdn.example"),
+                c.explain(new IPAddressString("2001:db8::44").getAddress()).stream().map(Contribution::via).toList());
+    }
+
+    @Test
+    void aTimedOutNameIsAWarningAtItsLineAndTheRestCompiles() throws Exception {
+        FakeResolver r = new FakeResolver(Map.of("slow.example", List.of("192.0.2.1"), "ok.example", List.of("192.0.2.2")), Map.of());
+        CompiledAllowlist c = Allowlist.parseText("allowlist.txt", "ok.example\nslow.example\n")
+                .resolve(r, Duration.ofMillis(150), 4).compile();
+        assertEquals(List.of("192.0.2.2/32"), c.v4Cidrs());
+        assertEquals("allowlist.txt:2:1: warning: 'slow.example' A lookup timed out after 150 ms; AAAA lookup timed out after 150 ms;"
+                + " it contributes nothing", c.warnings().get(0).oneLine());
+    }
 }

@@ -82,6 +82,16 @@ class PolicyTest {
     }
 
     @Test
+    void entriesInOneRangeShareOneNotePerFile() {
+        Allowlist a = Allowlist.parseText("extra-allowlist.txt", "10.0.1.0/24\n10.0.3.0/24\nnas.example\n10.9.9.9\n");
+        List<Diagnostic> notes = a.diagnostics().stream().filter(d -> d.severity() == Diagnostic.Severity.NOTE).toList();
+        assertEquals(1, notes.size());
+        assertEquals(1, notes.get(0).line());
+        assertEquals("'10.0.1.0/24' and 2 more entries of this file are in a private range (10.0.0.0/8): reachable only where"
+                + " the container's network routes to it", notes.get(0).message());
+    }
+
+    @Test
     void notesDuplicatesWithTheFirstLocation() {
         Allowlist a = Allowlist.parseText("allowlist.txt", "github.com\n\nGitHub.com.\n");
         assertTrue(a.diagnostics().stream().anyMatch(d -> d.line() == 3

@@ -44,6 +44,7 @@ public final class ImageBuilder {
         return new ImageBuilder(target, cacheDir, allow, packages);
     }
 
+    /** Where the package layers come from; {@link PackageLayerSource#none()} unless set. */
     public ImageBuilder packageLayers(PackageLayerSource source) {
         return new ImageBuilder(target, cacheDir, insecure, source);
     }

@@ -16,11 +16,20 @@ public interface PackageLayerSource {
 
     /**
      * @param architecture {@code amd64} or {@code arm64}
-     * @param cacheDir where downloads and finished layers may be kept between builds
+     * @param cacheDir the user's sandbox cache root (shared with {@code sandbox lock}): downloads, finished layers
      * @param progress one line per step, for the build's events
      */
     List<Path> layerTars(ImagePlan plan, String architecture, Path cacheDir, Consumer<String> progress)
             throws SandboxException;
+
+    /**
+     * The layers {@code config/sandbox.lock} pins (the plan's lock file), built by the lock's
+     * own builder; none when the plan has no lock. Refuses a base other than the one the lock
+     * was made against, since the OS layer extends that base's dpkg status.
+     */
+    static PackageLayerSource locked() {
+        return sandbox.image.internal.LockedPackages::layerTars;
+    }
 
     /** No package layers: the base already has what the sandbox needs. */
     static PackageLayerSource none() {

@@ -154,6 +154,14 @@ class ImagePlanTest {
     }
 
     @Test
+    void withoutAConfiguredBaseThePlanUsesTheLockedOne() throws Exception {
+        Files.copy(Path.of(System.getProperty("user.dir")).getParent().resolve("config/sandbox.lock"), project.lockFile());
+        ImagePlan plan = ImagePlan.from(project, Settings.resolve(Map.of("image.base", " "), Map.of()));
+        assertEquals(BaseImage.parse(sandbox.image.Lockfile.read(project.lockFile()).base().reference()), plan.base());
+        assertEquals(Optional.of(project.lockFile()), plan.lockFile());
+    }
+
+    @Test
     void unknownFormatIsAUsageError() {
         assertThrows(UsageException.class, () -> ImagePlan.from(project, settings(Map.of("image.format", "tgz"))));
     }

@@ -63,6 +63,40 @@ public final class Processes {
         return java.nio.file.Path.of(p != null && !p.isBlank() ? p : "/var/cache/sandbox-test/bookworm-tools.tar");
     }
 
+    /** A {@code docker-registry serve} on a free loopback port, storage in {@code dir}, no auth; close stops it. */
+    public record LocalRegistry(String address, org.apache.commons.exec.ExecuteWatchdog watchdog) implements AutoCloseable {
+        @Override
+        public void close() {
+            watchdog.destroyProcess();
+        }
+    }
+
+    public static LocalRegistry startRegistry(java.nio.file.Path dir) throws IOException, InterruptedException {
+        int port;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort();
+        }
+        java.nio.file.Path config = dir.resolve("registry.yml");
+        java.nio.file.Files.createDirectories(dir);
+        java.nio.file.Files.writeString(config, "version: 0.1\nstorage:\n  filesystem:\n    rootdirectory: "
+                + dir.resolve("storage") + "\nhttp:\n  addr: 127.0.0.1:" + port + "\n");
+        DefaultExecutor exec = DefaultExecutor.builder().get();
+        ExecuteWatchdog watchdog = ExecuteWatchdog.builder().setTimeout(Duration.ofMinutes(30)).get();
+        exec.setWatchdog(watchdog);
+        exec.setStreamHandler(new PumpStreamHandler(java.io.OutputStream.nullOutputStream()));
+        exec.execute(new CommandLine("docker-registry").addArgument("serve").addArgument(config.toString(), false),
+                new org.apache.commons.exec.DefaultExecuteResultHandler());
+        for (int i = 0; i < 100; i++) {
+            try (java.net.Socket s = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), port)) {
+                return new LocalRegistry("127.0.0.1:" + port, watchdog);
+            } catch (IOException e) {
+                Thread.sleep(100);
+            }
+        }
+        watchdog.destroyProcess();
+        throw new IOException("docker-registry did not listen on 127.0.0.1:" + port);
+    }
+
     public static String randomName() {
         return "sbx-img-" + Long.toHexString(Double.doubleToLongBits(Math.random())).substring(0, 8);
     }

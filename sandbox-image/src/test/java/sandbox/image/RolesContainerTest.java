@@ -148,6 +148,28 @@ class RolesContainerTest {
     }
 
     @Test
+    void firewallRoleAppliesACompiledFolderThatTheAgentCannotFlush() throws Exception {
+        sandbox.firewall.Ruleset ruleset = sandbox.firewall.Ruleset.render(sandbox.firewall.Mode.STRICT,
+                List.of(new inet.ipaddr.IPAddressString("192.0.2.0/24").getAddress()), List.of());
+        Path folder = dir.resolve("firewall-" + name);
+        ruleset.writeTo(folder);
+        String fw = start("fw2", "--cap-add", "NET_ADMIN", "--cap-add", "NET_RAW", "-e", "SANDBOX_ROLE=firewall",
+                "-v", folder.toRealPath() + ":/etc/sandbox/firewall:ro", image);
+        String state = waitFor(fw, "cat", "/run/sandbox/firewall.state");
+        assertTrue(state.contains("mode=strict\n"), state);
+        assertTrue(state.contains("hash=" + ruleset.hash() + "\n"), state + " vs " + ruleset.hash());
+        assertTrue(exec(fw, "ipset", "list", "sandbox-allow4").out().contains("192.0.2.0/24"));
+
+        String agent = start("agent2", "--network", "container:" + fw, "--cap-drop", "NET_ADMIN", "--cap-drop", "NET_RAW",
+                "-e", "SANDBOX_ROLE=agent", image);
+        waitFor(agent, "test", "-f", "/home/claude/.claude/CLAUDE.md");
+        assertFalse(docker("exec", "-u", "claude", agent, "sudo", "-n", "iptables", "-F").ok());
+        assertFalse(docker("exec", "-u", "0", agent, "ipset", "flush", "sandbox-allow4").ok());
+        assertTrue(exec(fw, "ipset", "list", "sandbox-allow4").out().contains("192.0.2.0/24"), "set intact");
+        assertTrue(exec(fw, "cat", "/run/sandbox/firewall.state").out().contains("hash=" + ruleset.hash()));
+    }
+
+    @Test
     void allInOneRoleDropsNetCapsFromItsChildrenAndRunsAsClaude() {
         Processes.Result r = docker("run", "--rm", "--cap-add", "NET_ADMIN", "--cap-add", "NET_RAW", image,
                 "sh", "-c", "id -u; grep CapBnd /proc/self/status; grep CapBnd /proc/1/status; sudo -n iptables -S >/dev/null 2>&1 && echo CHANGED || echo REFUSED");
@@ -170,6 +192,18 @@ class RolesContainerTest {
         Processes.Result required = docker("run", "--rm", "-e", "SANDBOX_REQUIRE_FIREWALL=1", image, "echo", "agent ran");
         assertFalse(required.ok(), "--require-firewall refuses to go on: " + required);
         assertFalse(required.out().contains("agent ran"));
+    }
+
+    @Test
+    void seedingNeverOverwritesTheUsersOwnFiles() throws Exception {
+        Path config = Files.createDirectories(dir.resolve("claude-config-" + name));
+        Files.writeString(config.resolve("CLAUDE.md"), "# mine\n");
+        Processes.Result r = docker("run", "--rm", "-e", "SANDBOX_ROLE=agent",
+                "-v", config.toRealPath() + ":/home/claude/.claude", image,
+                "sh", "-c", "cat /home/claude/.claude/CLAUDE.md; stat -c '%u %a' /home/claude/.claude");
+        assertTrue(r.ok(), r.toString());
+        assertEquals("# mine\n1000 700\n", r.out());
+        assertFalse(r.err().contains("seeded"), r.err());
     }
 
     @Test

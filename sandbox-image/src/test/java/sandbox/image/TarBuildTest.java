@@ -109,6 +109,17 @@ class TarBuildTest {
     }
 
     @Test
+    void ociFormatOnRequestWritesAnOciLayout() throws Exception {
+        Path out = dir.resolve("oci.tar");
+        build(plan().withFormat(ImagePlan.Format.OCI), out, PackageLayerSource.none());
+        try (org.apache.commons.compress.archivers.tar.TarFile tar =
+                     new org.apache.commons.compress.archivers.tar.TarFile(out.toFile())) {
+            List<String> names = tar.getEntries().stream().map(e -> e.getName()).toList();
+            assertTrue(names.contains("oci-layout") && names.contains("index.json"), names.toString());
+        }
+    }
+
+    @Test
     void twoBuildsOfTheSamePlanAreByteIdentical() throws Exception {
         Path a = dir.resolve("a.tar");
         Path b = dir.resolve("b.tar");

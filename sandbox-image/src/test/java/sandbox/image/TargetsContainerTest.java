@@ -60,30 +60,14 @@ class TargetsContainerTest {
     @Test
     void pushesToALocalRegistryWithoutTls() throws Exception {
         assumeTrue(Files.isExecutable(Path.of("/usr/bin/docker-registry")), "docker-registry is not installed");
-        int port;
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            port = s.getLocalPort();
-        }
-        Path config = dir.resolve("registry.yml");
-        Files.writeString(config, "version: 0.1\nstorage:\n  filesystem:\n    rootdirectory: " + dir.resolve("storage")
-                + "\nhttp:\n  addr: 127.0.0.1:" + port + "\n");
-        DefaultExecutor exec = DefaultExecutor.builder().get();
-        ExecuteWatchdog watchdog = ExecuteWatchdog.builder().setTimeout(Duration.ofMinutes(5)).get();
-        exec.setWatchdog(watchdog);
-        exec.setStreamHandler(new org.apache.commons.exec.PumpStreamHandler(java.io.OutputStream.nullOutputStream()));
-        exec.execute(new CommandLine("docker-registry").addArgument("serve").addArgument(config.toString(), false),
-                new DefaultExecuteResultHandler());
-        String ref = "127.0.0.1:" + port + "/" + Processes.randomName() + ":1";
-        try {
-            waitForPort(port);
+        try (Processes.LocalRegistry registry = Processes.startRegistry(dir.resolve("registry"))) {
+            String ref = registry.address() + "/" + Processes.randomName() + ":1";
             BuiltImage built = ImageBuilder.to(ImageTarget.parse("registry:" + ref)).cacheDir(dir.resolve("cache"))
                     .allowInsecureRegistries(true).build(plan, e -> { });
             Processes.Result inspect = Processes.run(Duration.ofSeconds(60),
                     List.of("skopeo", "inspect", "--tls-verify=false", "--format", "{{.Digest}}", "docker://" + ref));
             assertTrue(inspect.ok(), inspect.toString());
             assertEquals(built.digest(), inspect.out().trim());
-        } finally {
-            watchdog.destroyProcess();
         }
     }
 
@@ -110,14 +94,4 @@ class TargetsContainerTest {
         }
     }
 
-    private static void waitForPort(int port) throws InterruptedException {
-        for (int i = 0; i < 100; i++) {
-            try (java.net.Socket s = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), port)) {
-                return;
-            } catch (IOException e) {
-                Thread.sleep(100);
-            }
-        }
-        throw new AssertionError("registry did not listen on 127.0.0.1:" + port);
-    }
 }

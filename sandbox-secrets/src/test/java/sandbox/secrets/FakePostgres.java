@@ -59,7 +59,11 @@ final class FakePostgres implements ContainerRuntime {
         argvs.add(List.copyOf(command));
         String in = new String(stdin, StandardCharsets.UTF_8);
         stdins.add(in);
-        if (command.get(0).equals("psql")) {
+        if (command.contains("psql")) {
+            if (!command.subList(0, command.indexOf("psql")).containsAll(List.of("env", "PGHOST", "PGPASSWORD"))) {
+                // The sidecar's environment (its --env-file) would point psql elsewhere.
+                return new ProcessResult(2, "", "psql: error: could not translate host name \"claude-db\"");
+            }
             alters++;
             if (alters == 1) {
                 duringFirstAlter.run();

@@ -66,7 +66,7 @@ class ReadOnlyDirectoryTest {
         SecretFileException e = assertThrows(SecretFileException.class, () -> SecretFile.at(env).withoutGit().ensure());
         assertEquals(env.toString(), e.where().orElseThrow());
         assertTrue(e.getMessage().startsWith("cannot create or update the secret file: "), e.getMessage());
-        assertTrue(e.hint().orElseThrow().contains("writable"), e.oneLine());
+        assertTrue(e.hint().orElseThrow().contains("write its directory"), e.oneLine());
         assertFalse(Files.exists(env));
     }
 
@@ -75,7 +75,7 @@ class ReadOnlyDirectoryTest {
         Path env = dir.resolve(".env");
         byte[] before = Files.readAllBytes(env);
         SecretFileException e = assertThrows(SecretFileException.class, () -> SecretFile.at(env).withoutGit().ensure());
-        assertTrue(e.hint().orElseThrow().contains("writable"), e.oneLine());
+        assertTrue(e.hint().orElseThrow().contains("write its directory"), e.oneLine());
         assertArrayEquals(before, Files.readAllBytes(env));
         try (var list = Files.list(dir)) {
             assertEquals(List.of(env), list.toList());

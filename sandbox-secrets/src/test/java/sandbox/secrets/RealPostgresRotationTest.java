@@ -105,7 +105,11 @@ class RealPostgresRotationTest {
         }
     }
 
-    /** Runs "in the sidecar": locally, with libpq pointed at this test's server. */
+    /**
+     * Runs "in the sidecar": locally, with the environment a sidecar started with
+     * {@code --env-file} has (PGHOST names a host that does not resolve here, PGPASSWORD an
+     * old password), and this test's server standing in for the container's default socket.
+     */
     static final class LocalSidecar implements ContainerRuntime {
         final List<List<String>> argvs = new ArrayList<>();
 
@@ -115,8 +119,13 @@ class RealPostgresRotationTest {
 
         @Override public ProcessResult exec(String container, List<String> command, byte[] stdin) {
             argvs.add(command);
+            List<String> argv = new ArrayList<>(command);
+            if (argv.get(0).equals("env") && argv.contains("psql")) {
+                // After env's -u options: where the container's default socket would be.
+                argv.addAll(argv.indexOf("psql"), List.of("PGHOST=" + socket, "PGPORT=" + port));
+            }
             try {
-                return run(command, stdin, Map.of("PGHOST", socket.toString(), "PGPORT", Integer.toString(port)));
+                return run(argv, stdin, Map.of("PGHOST", "claude-db.invalid", "PGPASSWORD", "stale-env-file-password"));
             } catch (IOException e) {
                 return new ProcessResult(127, "", e.toString());
             }

@@ -21,7 +21,7 @@ public final class DefaultImageService implements ImageService {
     private final PackageLayerSource packages;
 
     public DefaultImageService() {
-        this(PackageLayerSource.none());
+        this(PackageLayerSource.locked());
     }
 
     DefaultImageService(PackageLayerSource packages) {

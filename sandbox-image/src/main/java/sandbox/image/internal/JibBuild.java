@@ -55,7 +55,7 @@ public final class JibBuild {
         String planHash = plan.hash();
         String architecture = plan.platforms().get(0).split("/")[1];
         events.accept(new ImageEvent.Step("plan " + planHash.substring(0, 12) + " for " + String.join(",", plan.platforms())));
-        List<Path> layerTars = packages.layerTars(plan, architecture, cacheDir.resolve("packages"),
+        List<Path> layerTars = packages.layerTars(plan, architecture, cacheDir,
                 line -> events.accept(new ImageEvent.Step(line)));
         if (!layerTars.isEmpty() && plan.platforms().size() > 1) {
             throw new UsageException("package layers are built for one platform at a time",
@@ -82,7 +82,7 @@ public final class JibBuild {
                     .setProgramArguments(plan.cmd())
                     .addFileEntriesLayer(SandboxLayer.toJibLayer(SandboxLayer.files(plan), cacheDir.resolve("staging")));
             events.accept(new ImageEvent.Step("building " + describe(target)));
-            return containerize(builder, planHash, jibEvents);
+            return containerize(builder, plan.base(), planHash, jibEvents);
         } catch (IOException e) {
             throw new SandboxException("image build failed: " + e.getMessage(), e);
         } catch (InvalidImageReferenceException e) {
@@ -96,14 +96,14 @@ public final class JibBuild {
             events.accept(new ImageEvent.Step("composing base + " + layerTars.size() + " package layer(s)"));
             Path baseTar = new BaseTars(cacheDir.resolve("bases"), insecure, jibEvents).materialize(base);
             Path composed = LayerComposer.compose(baseTar, layerTars, cacheDir.resolve("composed"));
-            return Jib.from(TarImage.at(composed));
+            return Jib.from(new TarBase(composed), DockerDaemonImage.named(TarBase.reference()));
         }
         if (base instanceof BaseImage.Tar t) {
             if (!Files.isRegularFile(t.path())) {
                 throw new SandboxException("base image tar not found", t.path().toString(),
                         "make it with 'docker save -o FILE IMAGE'", null);
             }
-            return Jib.from(TarImage.at(t.path()));
+            return Jib.from(new TarBase(t.path()), DockerDaemonImage.named(TarBase.reference()));
         }
         if (base instanceof BaseImage.Daemon d) {
             return Jib.from(DockerDaemonImage.named(d.name()));
@@ -111,7 +111,7 @@ public final class JibBuild {
         return Jib.from(Credentials.registryImage(((BaseImage.Registry) base).reference(), jibEvents));
     }
 
-    private BuiltImage containerize(JibContainerBuilder builder, String planHash, JibEvents jibEvents)
+    private BuiltImage containerize(JibContainerBuilder builder, BaseImage base, String planHash, JibEvents jibEvents)
             throws SandboxException, IOException, InvalidImageReferenceException {
         Path tarTemp = null;
         Containerizer containerizer;
@@ -121,7 +121,11 @@ public final class JibBuild {
             tarTemp = Files.createTempFile(out.getParent(), "." + out.getFileName(), ".tmp");
             containerizer = Containerizer.to(TarImage.at(tarTemp).named(t.name()));
         } else if (target instanceof ImageTarget.Docker d) {
-            containerizer = Containerizer.to(DockerDaemonImage.named(d.name()));
+            List<String> known = new java.util.ArrayList<>(List.of(d.name()));
+            if (base instanceof BaseImage.Daemon daemonBase) {
+                known.add(daemonBase.name());
+            }
+            containerizer = Containerizer.to(new DaemonLoad(known), DockerDaemonImage.named(d.name()));
         } else {
             containerizer = Containerizer.to(Credentials.registryImage(((ImageTarget.Registry) target).reference(),
                     jibEvents));

@@ -26,13 +26,22 @@ final class JibEvents {
         Allocation a = e.getAllocation();
         // Each event is an increment of its allocation, which is a fraction of the whole build.
         done = Math.min(1.0, done + a.getFractionOfRoot() * e.getUnits() / Math.max(1, a.getAllocationUnits()));
-        events.accept(new ImageEvent.Progress(done, a.getDescription()));
+        events.accept(new ImageEvent.Progress(done, a.getDescription().replace(TarBase.reference(), "base")));
     }
 
     synchronized void log(LogEvent e) {
+        if (e.getMessage().contains(TarBase.reference())) {
+            // Jib's "no digest" warning about the stand-in name of a tar base, whose content the plan hash pins.
+            events.accept(new ImageEvent.Detail(e.getMessage()));
+            return;
+        }
         switch (e.getLevel()) {
             case ERROR, WARN -> events.accept(new ImageEvent.Warning(e.getMessage()));
-            case LIFECYCLE -> events.accept(new ImageEvent.Step(e.getMessage()));
+            case LIFECYCLE -> {
+                if (!e.getMessage().isBlank()) {
+                    events.accept(new ImageEvent.Step(e.getMessage()));
+                }
+            }
             default -> events.accept(new ImageEvent.Detail(e.getMessage()));
         }
     }

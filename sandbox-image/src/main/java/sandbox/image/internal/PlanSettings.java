@@ -16,6 +16,7 @@ import sandbox.api.Settings;
 import sandbox.api.UsageException;
 import sandbox.image.BaseImage;
 import sandbox.image.ImagePlan;
+import sandbox.image.Lockfile;
 
 /** Reads an {@link ImagePlan} from the settings and the project's {@code config/} folder. */
 public final class PlanSettings {
@@ -24,10 +25,15 @@ public final class PlanSettings {
     }
 
     public static ImagePlan read(Project project, Settings settings) throws SandboxException {
-        String baseText = settings.get("image.base").orElseThrow(() -> new SandboxException(
+        Path lock = project.lockFile();
+        Optional<String> configured = settings.get("image.base").filter(b -> !b.isBlank());
+        if (configured.isEmpty() && Files.isRegularFile(lock)) {
+            configured = Optional.of(Lockfile.read(lock).base().reference());
+        }
+        String baseText = configured.orElseThrow(() -> new SandboxException(
                 "no base image configured", null,
-                "pass --base, or set image.base in config/sandbox.properties (NAME@sha256:…, tar://PATH or docker://NAME)",
-                null));
+                "pass --base, set image.base in config/sandbox.properties (NAME@sha256:…, tar://PATH or docker://NAME),"
+                        + " or run 'sandbox lock --base REF'", null));
         ImagePlan plan = ImagePlan.of(BaseImage.parse(baseText));
         List<String> platforms = settings.list("image.platforms");
         if (!platforms.isEmpty()) {
@@ -50,7 +56,6 @@ public final class PlanSettings {
         if (revision.isPresent()) {
             plan = plan.withLabel("org.opencontainers.image.revision", revision.get());
         }
-        Path lock = project.lockFile();
         return plan.withSeedFiles(seedFiles(project))
                 .withLockFile(Files.isRegularFile(lock) ? Optional.of(lock) : Optional.empty());
     }

@@ -18,9 +18,10 @@ import sandbox.image.internal.LayerFile;
 import sandbox.image.internal.SandboxLayer;
 
 /**
- * Rebuild after a one-line change in a config file: sandbox (Jib, warm cache, into the local
- * daemon) against {@code docker build} of the equivalent Dockerfile (same base image, COPY of
- * the same files), alternating in one run. Prints each round, the medians and the ratio.
+ * Rebuild after a one-line change in a config file: sandbox (Jib, warm cache) into the local
+ * daemon, a tar and a local registry, against {@code docker build} of the equivalent Dockerfile
+ * (same base image, COPY of the same files), alternating in one run. Prints each round, the
+ * medians and the ratios.
  *
  * <p>Run: {@code mvn -q -o -pl sandbox-image -am -DskipTests -Pbench verify}
  * (needs a Docker daemon and the tools test base: .ci/test-base-image.sh with FLAVOR=tools).
@@ -45,43 +46,62 @@ public final class RebuildBenchmark {
             Path seed = Files.createDirectories(project.configDir().resolve("seed"));
             Files.writeString(seed.resolve("CLAUDE.md"), "# Sandbox\n\nBe careful.\n");
             Files.writeString(seed.resolve("settings.json"), "{\"theme\": \"dark\"}\n");
-            Settings settings = Settings.resolve(Map.of("image.base", "tar://" + baseTar), Map.of());
-            ImageBuilder jib = ImageBuilder.to(ImageTarget.parse("docker:" + jibImage)).cacheDir(work.resolve("cache"));
+            Settings settings = Settings.resolve(Map.of("image.base", "docker://" + baseImage), Map.of());
             Path context = Files.createDirectories(work.resolve("context"));
-
-            List<Long> jibMs = new ArrayList<>();
-            List<Long> dockerMs = new ArrayList<>();
-            for (int round = 0; round <= rounds; round++) {
-                // The one-line change, in the config file both builds copy.
-                Files.writeString(seed.resolve("CLAUDE.md"), "# Sandbox\n\nBe careful.\nround " + round + "\n");
-                ImagePlan plan = ImagePlan.from(project, settings).withApplyScript("#!/bin/sh\necho apply\n");
-                long t0 = System.nanoTime();
-                jib.build(plan, e -> { });
-                long jibTime = (System.nanoTime() - t0) / 1_000_000;
-                writeDockerContext(plan, baseImage, context);
-                long t1 = System.nanoTime();
-                Processes.Result r = Processes.run(Duration.ofMinutes(5),
-                        List.of("docker", "build", "-q", "-t", dockerImage, context.toString()));
-                long dockerTime = (System.nanoTime() - t1) / 1_000_000;
-                if (!r.ok()) {
-                    throw new IllegalStateException("docker build failed: " + r);
-                }
-                String label = round == 0 ? "warm-up" : "round " + round;
-                System.out.printf("%-8s sandbox %6d ms   docker build %6d ms%n", label, jibTime, dockerTime);
-                if (round > 0) {
-                    jibMs.add(jibTime);
-                    dockerMs.add(dockerTime);
+            Map<String, List<Long>> times = new java.util.LinkedHashMap<>();
+            try (Processes.LocalRegistry registry = Processes.startRegistry(work.resolve("registry"))) {
+                Map<String, ImageBuilder> targets = new java.util.LinkedHashMap<>();
+                targets.put("sandbox --to docker", ImageBuilder.to(ImageTarget.parse("docker:" + jibImage)));
+                targets.put("sandbox --to tar", ImageBuilder.to(ImageTarget.parse("tar:" + work.resolve("out.tar"))));
+                targets.put("sandbox --to registry", ImageBuilder.to(ImageTarget.parse("registry:" + registry.address()
+                        + "/" + name + ":bench")).allowInsecureRegistries(true));
+                for (int round = 0; round <= rounds; round++) {
+                    // The one-line change, in the config file every build copies.
+                    Files.writeString(seed.resolve("CLAUDE.md"), "# Sandbox\n\nBe careful.\nround " + round + "\n");
+                    ImagePlan plan = ImagePlan.from(project, settings).withApplyScript("#!/bin/sh\necho apply\n");
+                    StringBuilder line = new StringBuilder(round == 0 ? "warm-up " : String.format("round %-2d", round));
+                    for (Map.Entry<String, ImageBuilder> t : targets.entrySet()) {
+                        long t0 = System.nanoTime();
+                        t.getValue().cacheDir(work.resolve("cache")).build(plan, e -> trace(t0, e));
+                        record(times, t.getKey(), round, t0, line);
+                    }
+                    writeDockerContext(plan, baseImage, context);
+                    long t0 = System.nanoTime();
+                    Processes.Result r = Processes.run(Duration.ofMinutes(5),
+                            List.of("docker", "build", "-q", "-t", dockerImage, context.toString()));
+                    if (!r.ok()) {
+                        throw new IllegalStateException("docker build failed: " + r);
+                    }
+                    record(times, "docker build", round, t0, line);
+                    System.out.println(line);
                 }
             }
-            long j = median(jibMs);
-            long d = median(dockerMs);
-            System.out.printf("median   sandbox %6d ms   docker build %6d ms   ratio %.2fx (goal <= 0.5x)%n",
-                    j, d, (double) j / d);
+            long docker = median(times.get("docker build"));
+            System.out.printf("median of %d rounds (one-line change in config/seed/CLAUDE.md, warm caches):%n", rounds);
+            for (Map.Entry<String, List<Long>> e : times.entrySet()) {
+                long m = median(e.getValue());
+                System.out.printf("  %-22s %6d ms  %5.2fx docker build%n", e.getKey(), m, (double) m / docker);
+            }
+            System.out.println("  goal: sandbox <= 0.5x docker build");
         } finally {
             Processes.docker("rmi", "-f", jibImage, dockerImage);
             try (var walk = Files.walk(work)) {
                 walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
+        }
+    }
+
+    private static void record(Map<String, List<Long>> times, String key, int round, long t0, StringBuilder line) {
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        line.append(String.format("  %s %5d ms", key.replace("sandbox ", ""), ms));
+        if (round > 0) {
+            times.computeIfAbsent(key, k -> new ArrayList<>()).add(ms);
+        }
+    }
+
+    private static void trace(long t0, sandbox.image.ImageEvent e) {
+        if (System.getenv("SANDBOX_BENCH_TRACE") != null && !(e instanceof sandbox.image.ImageEvent.Progress)) {
+            System.out.printf("  %6d ms %s%n", (System.nanoTime() - t0) / 1_000_000, e);
         }
     }
 

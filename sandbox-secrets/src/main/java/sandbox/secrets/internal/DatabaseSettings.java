@@ -13,8 +13,14 @@ public final class DatabaseSettings {
     private DatabaseSettings() {
     }
 
+    /**
+     * {@code db.container}, else {@code <container.prefix>-db} (the name {@code up} gives the
+     * sidecar), else {@code claude-db}.
+     */
     public static String container(Settings settings) {
-        return settings.get(CONTAINER, Database.DEFAULT_HOST);
+        return settings.get(CONTAINER)
+                .or(() -> settings.get("container.prefix").map(p -> p.trim() + "-db"))
+                .orElse(Database.DEFAULT_HOST);
     }
 
     public static Database database(Settings settings) throws SandboxException {

@@ -80,10 +80,12 @@ public final class Rotation {
         LOG.info("database password changed; publishing the new file");
         try {
             PrivateFiles.publishOver(prepared, t.path(), Optional.of(t.previous()));
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             restoreDatabase(t, db, env, old, "the new file could not be written",
                     "the new password was not saved");
-            throw t.failure("write the new secret file (the database has the old password again; nothing changed)", e);
+            throw e instanceof IOException io
+                    ? t.failure("write the new secret file (the database has the old password again; nothing changed)", io)
+                    : failed(t, "writing the new file failed; the database has the old password again", e);
         }
         try {
             db.verifyLogin(env, fresh);

@@ -33,7 +33,7 @@ public record Target(Path path, String display, Database database, Optional<GitG
         String on = e instanceof FileSystemException f && f.getFile() != null ? " (" + f.getFile() + ")" : "";
         String hint = e instanceof AccessDeniedException || reason.toLowerCase().contains("read-only")
                         || reason.toLowerCase().contains("not permitted")
-                ? "the directory must be writable by you; or choose another place with --file"
+                ? "you must be able to read the file and write its directory; or choose another place with --file"
                 : null;
         return new SecretFileException("cannot " + doing + ": " + reason + on, display, hint, e);
     }

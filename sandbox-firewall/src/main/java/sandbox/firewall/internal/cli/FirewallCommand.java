@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Map;
 import sandbox.api.CommandGroup;
 
-/** {@code sandbox firewall check|compile|explain}. */
+/** {@code sandbox firewall check|compile|explain|refresh}. */
 public final class FirewallCommand extends CommandGroup {
 
     private final Map<String, String> environment;
@@ -30,6 +30,7 @@ public final class FirewallCommand extends CommandGroup {
 
     @Override
     protected List<Subcommand> subcommands() {
-        return List.of(new CheckCommand(environment), new CompileCommand(environment), new ExplainCommand(environment));
+        return List.of(new CheckCommand(environment), new CompileCommand(environment), new ExplainCommand(environment),
+                new RefreshCommand());
     }
 }

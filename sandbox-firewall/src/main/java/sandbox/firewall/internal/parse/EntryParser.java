@@ -63,8 +63,7 @@ final class EntryParser {
             return new Parsed(address(token, token, at), List.of());
         }
         if (token.chars().allMatch(c -> c == '.' || (c >= '0' && c <= '9'))) {
-            checkOctets(token, token, at);
-            return new Parsed(address(token, token, at), List.of());
+            return new Parsed(dotted(token, token, at), List.of());
         }
         return HostNames.parse(token, at);
     }
@@ -95,10 +94,7 @@ final class EntryParser {
                     "prefix length " + prefixPart + " in '" + token + "' is past " + max + " for IPv" + (v6 ? "6" : "4"),
                     "an IPv" + (v6 ? "6" : "4") + " prefix length is 0 to " + max);
         }
-        if (!v6) {
-            checkOctets(addressPart, token, at);
-        }
-        IPAddress parsed = address(token, token, at).address();
+        IPAddress parsed = v6 ? address(token, token, at).address() : dotted(token, addressPart, at).address();
         if (parsed.isPrefixBlock()) {
             return new Parsed(new AllowlistEntry.Block(parsed, token, at), List.of());
         }
@@ -106,6 +102,16 @@ final class EntryParser {
         return new Parsed(new AllowlistEntry.Block(normalized, token, at), List.of(Diagnostic.at(Diagnostic.Severity.WARNING, at,
                 "host bits set in '" + token + "'; using " + normalized.toCanonicalString(),
                 "write " + normalized.toCanonicalString())));
+    }
+
+    /** IPv4 text: IPAddress first (the common, valid case); on failure the octet checks say exactly what and where. */
+    private static AllowlistEntry.Block dotted(String token, String addressPart, Source at) throws AllowlistSyntaxException {
+        try {
+            return new AllowlistEntry.Block(Addresses.parse(token), token, at);
+        } catch (AddressStringException e) {
+            checkOctets(addressPart, token, at);
+            return address(token, token, at);
+        }
     }
 
     private static AllowlistEntry.Block address(String text, String token, Source at) throws AllowlistSyntaxException {

@@ -2,7 +2,6 @@ package sandbox.firewall.internal.policy;
 
 import inet.ipaddr.IPAddress;
 import java.util.List;
-import java.util.Optional;
 import sandbox.firewall.internal.parse.Addresses;
 import sandbox.firewall.Mode;
 
@@ -25,7 +24,12 @@ public final class Policy {
     /** Strict mode refuses IPv6 prefixes shorter than this. */
     public static final int MIN_V6_PREFIX = 16;
 
-    private record Range(IPAddress block, String what) { }
+    /** A special range; {@code note} is precomputed because it is asked for once per entry in it. */
+    private record Range(IPAddress block, String what, String note) {
+        Range(IPAddress block, String what) {
+            this(block, what, what + " (" + Addresses.cidr(block) + "): reachable only where the container's network routes to it");
+        }
+    }
 
     private static final List<Range> FORBIDDEN = List.of(
             range("0.0.0.0/8", "the unspecified / this-network range"),
@@ -53,7 +57,10 @@ public final class Policy {
             range("203.0.113.0/24", "a documentation range"),
             range("2001:db8::/32", "a documentation range"));
 
-    /** The verdict on one address or block. */
+    private static final List<Range> NOTED_V4 = NOTED.stream().filter(r -> r.block().isIPv4()).toList();
+    private static final List<Range> NOTED_V6 = NOTED.stream().filter(r -> r.block().isIPv6()).toList();
+
+    /** The verdict on one address or block. A note names the range only, so notes on many entries group. */
     public sealed interface Verdict {
         record Allowed() implements Verdict { }
 
@@ -84,36 +91,41 @@ public final class Policy {
     }
 
     public static Verdict judge(IPAddress address, Mode mode) {
-        String text = Addresses.cidr(address);
-        for (Range r : FORBIDDEN) {
+        boolean v4 = address.isIPv4();
+        for (Range r : v4 ? FORBIDDEN_V4 : FORBIDDEN_V6) {
             if (r.block().contains(address)) {
-                return new Verdict.Refused(text + " is " + r.what(),
+                return new Verdict.Refused(Addresses.cidr(address) + " is " + r.what(),
                         r.what().equals("IPv4-mapped IPv6") ? "write the IPv4 address itself"
                                 : "loopback, link-local, multicast and unspecified addresses never leave the container");
             }
         }
         Integer prefix = address.getNetworkPrefixLength();
-        boolean v4 = address.isIPv4();
         int min = v4 ? MIN_V4_PREFIX : MIN_V6_PREFIX;
         boolean broad = prefix != null && prefix < min;
-        Optional<Range> overlapped = FORBIDDEN.stream().filter(r -> address.contains(r.block())).findFirst();
+        Range overlapped = null;
+        for (Range r : v4 ? FORBIDDEN_V4 : FORBIDDEN_V6) {
+            if (address.contains(r.block())) {
+                overlapped = r;
+                break;
+            }
+        }
         if (mode == Mode.STRICT) {
             if (broad) {
-                return new Verdict.Refused(text + " covers too much of the address space (strict mode refuses IPv"
+                return new Verdict.Refused(Addresses.cidr(address) + " covers too much of the address space (strict mode refuses IPv"
                         + (v4 ? "4" : "6") + " blocks shorter than /" + min + ")",
                         "use permissive mode (--mode permissive or FIREWALL_MODE=permissive) to open egress, or list narrower blocks");
             }
-            if (overlapped.isPresent()) {
-                return new Verdict.Refused(text + " includes " + overlapped.get().what() + " " + Addresses.cidr(overlapped.get().block()),
-                        "list only the routable part of the block");
+            if (overlapped != null) {
+                return new Verdict.Refused(Addresses.cidr(address) + " includes " + overlapped.what() + " "
+                        + Addresses.cidr(overlapped.block()), "list only the routable part of the block");
             }
-        } else if (broad || overlapped.isPresent()) {
-            return new Verdict.AllowedWithWarning(text + " covers most of the address space; accepted only because the mode is permissive");
+        } else if (broad || overlapped != null) {
+            return new Verdict.AllowedWithWarning(Addresses.cidr(address)
+                    + " covers most of the address space; accepted only because the mode is permissive");
         }
-        for (Range r : NOTED) {
+        for (Range r : v4 ? NOTED_V4 : NOTED_V6) {
             if (r.block().contains(address)) {
-                return new Verdict.AllowedWithNote(text + " is in " + r.what() + " (" + Addresses.cidr(r.block())
-                        + "): reachable only where the container's network routes to it");
+                return new Verdict.AllowedWithNote(r.note());
             }
         }
         return new Verdict.Allowed();

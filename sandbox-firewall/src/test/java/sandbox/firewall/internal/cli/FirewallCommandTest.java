@@ -104,6 +104,19 @@ class FirewallCommandTest {
     }
 
     @Test
+    void theTemplateChecksClean() throws Exception {
+        assertEquals(0, run("check", project.extraAllowlistTemplate().toString()), out());
+        assertTrue(out().endsWith("config/extra-allowlist.txt.example: 0 entries, 0 errors, 0 warnings (strict)\n"), out());
+    }
+
+    @Test
+    void explainSaysWhenTheCompiledModeIsPermissive() throws Exception {
+        assertEquals(0, compileOffline("--mode", "permissive"), err());
+        assertEquals(1, run("explain", "203.0.113.200"));
+        assertTrue(out().endsWith("note: the compiled mode is permissive: egress is open to every address\n"), out());
+    }
+
+    @Test
     void checkAppliesTheModesPolicy() throws Exception {
         Path broad = Files.writeString(root.resolve("broad.txt"), "0.0.0.0/0\n");
         assertEquals(1, run("check", broad.toString()));
@@ -196,5 +209,34 @@ class FirewallCommandTest {
         assertEquals(2, assertThrows(UsageException.class, () -> run("explain")).exitCode());
         assertEquals(2, assertThrows(UsageException.class, () -> run("check", "--mode", "loose")).exitCode());
         assertEquals(2, assertThrows(UsageException.class, () -> run("explain", "*.example.net")).exitCode());
+    }
+
+    @Test
+    void refreshHandsItsArgumentsToTheRunningSandbox() throws Exception {
+        List<List<String>> seen = new ArrayList<>();
+        sandbox.api.FirewallRefresh refresh = inv -> {
+            seen.add(inv.args());
+            return 0;
+        };
+        Services services = new Services() {
+            @Override
+            @SuppressWarnings("unchecked")
+            public <T> java.util.Optional<T> find(Class<T> type) {
+                return type == sandbox.api.FirewallRefresh.class ? java.util.Optional.of((T) refresh)
+                        : java.util.Optional.empty();
+            }
+        };
+        Console console = Console.of(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), Console.Verbosity.NORMAL, false);
+        int code = new FirewallCommand(environment).run(new Invocation(List.of("refresh", "--hosts", "h.txt"), project,
+                settings, console, services));
+        assertEquals(0, code);
+        assertEquals(List.of(List.of("--hosts", "h.txt")), seen);
+    }
+
+    @Test
+    void refreshWithoutTheCliSaysWhatIsMissing() {
+        sandbox.api.SandboxException e = assertThrows(sandbox.api.SandboxException.class, () -> run("refresh"));
+        assertEquals("no FirewallRefresh on the module path", e.getMessage());
     }
 }

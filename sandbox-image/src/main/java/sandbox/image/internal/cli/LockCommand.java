@@ -58,8 +58,9 @@ public final class LockCommand implements Command {
                 throw new UsageException("unknown platform '" + p + "'", "use amd64 or arm64");
             }
         }
-        ContentCache cache = new ContentCache(inv.settings().get("cache.dir").map(java.nio.file.Path::of)
-                .orElse(ContentCache.defaultRoot(System.getenv())));
+        ContentCache cache = new ContentCache(inv.settings().get("cache.dir")
+                .map(dir -> java.nio.file.Path.of(dir).resolve("packages"))
+                .orElse(ContentCache.defaultPackages(System.getenv())));
         Locker.Result result = new Locker(cache, Locations.ofMachine(inv.settings()::get), inv.console()::progress)
                 .lock(new Locker.Request(inv.project().configDir(), inv.project().lockFile(), base, platforms,
                         inv.settings()::get));

@@ -39,6 +39,16 @@ public final class ContentCache {
         return base.resolve("sandbox");
     }
 
+    /**
+     * Where package files and package layers live: {@code packages/} under the sandbox cache
+     * ({@code SANDBOX_CACHE_DIR}, else {@code ${XDG_CACHE_HOME:-~/.cache}/sandbox}), the same
+     * folder the image build hands to {@code LockedLayers}.
+     */
+    public static Path defaultPackages(Map<String, String> env) {
+        String explicit = env.getOrDefault("SANDBOX_CACHE_DIR", "");
+        return (explicit.isBlank() ? defaultRoot(env) : Path.of(explicit)).resolve("packages");
+    }
+
     public Path root() {
         return root;
     }

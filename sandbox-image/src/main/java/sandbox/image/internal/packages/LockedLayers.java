@@ -31,8 +31,8 @@ import sandbox.image.internal.npm.NpmLayer;
  */
 public final class LockedLayers {
 
-    /** Bump when the layer layout changes, so cached layers are rebuilt. */
-    private static final String FORMAT = "sandbox-locked-layer-1";
+    /** Bump whenever the code changes what goes into a layer, so cached layers are rebuilt. */
+    private static final String FORMAT = "sandbox-locked-layer-2";
 
     private LockedLayers() { }
 

@@ -38,12 +38,17 @@ public final class Git {
     }
 
     public Result run(Path workingDirectory, List<String> args) {
+        return run(workingDirectory, args, new byte[0]);
+    }
+
+    /** With {@code stdin} fed to git (for {@code --stdin} commands). */
+    public Result run(Path workingDirectory, List<String> args, byte[] stdin) {
         CommandLine cmd = new CommandLine(executable);
         args.forEach(a -> cmd.addArgument(a, false));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         DefaultExecutor executor = DefaultExecutor.builder().setWorkingDirectory(workingDirectory).get();
-        executor.setStreamHandler(new PumpStreamHandler(out, err));
+        executor.setStreamHandler(new PumpStreamHandler(out, err, new java.io.ByteArrayInputStream(stdin)));
         executor.setWatchdog(ExecuteWatchdog.builder().setTimeout(TIMEOUT).get());
         executor.setExitValues(null);
         Map<String, String> env = new HashMap<>(System.getenv());

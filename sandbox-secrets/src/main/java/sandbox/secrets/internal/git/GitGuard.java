@@ -70,19 +70,26 @@ public final class GitGuard {
             notes.add("the file is outside the git work tree " + root + ": skipped the git checks");
             return new Inspection(Optional.of(root), List.of(), List.of(), notes, List.of());
         }
-        List<String> tracked = new ArrayList<>();
-        List<String> notIgnored = new ArrayList<>();
+        // One git call per question for all three paths: process starts dominate the cost.
+        List<String> paths = companions(rel.get());
         List<String> problems = new ArrayList<>();
-        for (String path : companions(rel.get())) {
-            Git.Result ls = git.run(root, List.of("--literal-pathspecs", "ls-files", "--error-unmatch", "--", path));
-            if (ls.exitCode() == 0) {
-                tracked.add(path);
-                continue;
-            }
-            Git.Result ci = git.run(root, List.of("check-ignore", "-q", "--", path));
-            if (ci.exitCode() == 1) {
-                notIgnored.add(path);
-            } else if (ci.exitCode() != 0) {
+        List<String> lsArgs = new ArrayList<>(List.of("--literal-pathspecs", "ls-files", "-z", "--"));
+        lsArgs.addAll(paths);
+        Git.Result ls = git.run(root, lsArgs);
+        if (ls.exitCode() != 0) {
+            problems.add("git ls-files failed: " + ls.firstErrorLine());
+        }
+        List<String> listed = List.of(ls.stdout().split("\0"));
+        List<String> tracked = paths.stream().filter(listed::contains).toList();
+        List<String> untracked = paths.stream().filter(p -> !tracked.contains(p)).toList();
+        List<String> notIgnored = List.of();
+        if (!untracked.isEmpty()) {
+            byte[] input = (String.join("\0", untracked) + "\0").getBytes(StandardCharsets.UTF_8);
+            Git.Result ci = git.run(root, List.of("check-ignore", "-z", "--stdin"), input);
+            if (ci.exitCode() == 0 || ci.exitCode() == 1) {
+                List<String> ignored = List.of(ci.stdout().split("\0"));
+                notIgnored = untracked.stream().filter(p -> !ignored.contains(p)).toList();
+            } else {
                 problems.add("git check-ignore failed: " + ci.firstErrorLine());
             }
         }

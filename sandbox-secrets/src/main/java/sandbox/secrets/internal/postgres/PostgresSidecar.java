@@ -36,6 +36,17 @@ public final class PostgresSidecar implements PasswordChange {
             exec psql -X -w -q -A -t -v ON_ERROR_STOP=1 -h "$host" -p "$2" -U "$3" -d "$4" -c 'select 1'
             """;
 
+    /**
+     * psql over the server's local socket. The sidecar's environment comes from the secret
+     * file ({@code --env-file}), so its PGHOST/PGPASSWORD would send psql over TCP with the
+     * old password: {@code env -u} drops them for this one process.
+     */
+    static List<String> alterCommand(SecretEnv env) {
+        return List.of("env", "-u", "PGHOST", "-u", "PGHOSTADDR", "-u", "PGPORT", "-u", "PGPASSWORD",
+                "-u", "PGSERVICE", "-u", "PGSSLMODE",
+                "psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-U", env.user(), "-d", env.database());
+    }
+
     private final ContainerRuntime runtime;
     private final String container;
     private final Optional<String> loginHost;
@@ -65,8 +76,7 @@ public final class PostgresSidecar implements PasswordChange {
     public void setPassword(SecretEnv env, Secret password) throws SandboxException {
         Secret verifier = ScramVerifier.of(password);
         String sql = "ALTER ROLE \"" + env.user() + "\" PASSWORD '" + verifier.reveal() + "';\n";
-        ContainerRuntime.ProcessResult r = runtime.exec(container,
-                List.of("psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-U", env.user(), "-d", env.database()),
+        ContainerRuntime.ProcessResult r = runtime.exec(container, alterCommand(env),
                 sql.getBytes(StandardCharsets.UTF_8));
         if (!r.ok()) {
             throw new SandboxException("psql in " + container + " could not change the password of role "

@@ -220,6 +220,15 @@ class SecretsCommandTest {
     }
 
     @Test
+    void theContainerPrefixNamesTheSidecarWhenDbContainerIsUnset() throws Exception {
+        assertEquals("claude-db", sandbox.secrets.internal.DatabaseSettings.container(Settings.empty()));
+        assertEquals("t1-db", sandbox.secrets.internal.DatabaseSettings.container(
+                Settings.resolve(Map.of("container.prefix", "t1"), Map.of())));
+        assertEquals("x", sandbox.secrets.internal.DatabaseSettings.container(
+                Settings.resolve(Map.of("container.prefix", "t1", "db.container", "x"), Map.of())));
+    }
+
+    @Test
     void settingsNameTheDatabase() throws Exception {
         out = new ByteArrayOutputStream();
         err = new ByteArrayOutputStream();
