@@ -16,5 +16,5 @@ module sandbox.cli {
     // The running sandbox: up and its companions, on the container-runtime adapter.
     provides sandbox.api.Command with sandbox.cli.up.UpCommand, sandbox.cli.up.DownCommand,
             sandbox.cli.up.StopCommand, sandbox.cli.up.StatusCommand, sandbox.cli.up.ShellCommand,
-            sandbox.cli.up.LogsCommand, sandbox.cli.up.RefreshCommand, sandbox.cli.up.DoctorCommand;
+            sandbox.cli.up.LogsCommand, sandbox.cli.up.DoctorCommand;
 }

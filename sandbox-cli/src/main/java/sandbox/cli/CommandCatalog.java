@@ -69,7 +69,7 @@ public final class CommandCatalog {
         if (best == null) {
             return Optional.empty();
         }
-        boolean close = bestDistance <= Math.max(2, typed.length() / 3) || best.startsWith(typed);
+        boolean close = bestDistance <= Math.max(1, typed.length() / 3) || best.startsWith(typed);
         return close ? Optional.of(best) : Optional.empty();
     }
 

@@ -152,10 +152,19 @@ class CliTest {
     }
 
     @Test
+    void aServiceTheCliDoesNotOfferIsAbsentNotAnError() {
+        assertEquals(java.util.Optional.empty(), new CliServices(Map.of()).find(Runnable.class));
+        assertTrue(new CliServices(Map.of()).find(sandbox.api.FirewallRefresh.class).isPresent());
+    }
+
+    @Test
     void editDistanceCountsEdits() {
         assertEquals(0, CommandCatalog.editDistance("up", "up"));
         assertEquals(1, CommandCatalog.editDistance("firewal", "firewall"));
         assertEquals(2, CommandCatalog.editDistance("sercets", "secrets"));
         assertFalse(new CommandCatalog(List.of(command("status", "s"))).nearest("qqqq").isPresent());
+        assertFalse(new CommandCatalog(List.of(command("logs", "l"))).nearest("bogus").isPresent());
+        assertEquals(java.util.Optional.of("secrets"),
+                new CommandCatalog(List.of(command("secrets", "s"), command("logs", "l"))).nearest("sercets"));
     }
 }

@@ -23,6 +23,7 @@ public final class Containers {
     public static final String HISTORY_DIR = "/commandhistory";
 
     private final UpOptions options;
+    private final List<String> dnsUpstreams;
     private final Project project;
     private final String image;
     private final String planHash;
@@ -32,6 +33,12 @@ public final class Containers {
      *              name is a different spec
      */
     public Containers(UpOptions options, Project project, String image, String planHash) {
+        this(options, project, image, planHash, DnsUpstreams.ofHost());
+    }
+
+    /** @param dnsUpstreams where Docker's embedded DNS forwards; the firewall must let them through */
+    Containers(UpOptions options, Project project, String image, String planHash, List<String> dnsUpstreams) {
+        this.dnsUpstreams = List.copyOf(dnsUpstreams);
         this.options = options;
         this.project = project;
         this.image = image;
@@ -52,6 +59,9 @@ public final class Containers {
         }
         if (options.requireFirewall()) {
             b.env("SANDBOX_REQUIRE_FIREWALL", "1");
+        }
+        if (!dnsUpstreams.isEmpty()) {
+            b.env("SANDBOX_DNS_UPSTREAMS", String.join(" ", dnsUpstreams));
         }
         return withSpecHash(b);
     }

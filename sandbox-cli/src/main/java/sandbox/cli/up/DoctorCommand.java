@@ -138,7 +138,7 @@ public final class DoctorCommand implements Command {
                         mode.equals("degraded") ? "see the kernel check above" : "'sandbox up --mode strict'"));
         Optional<String> compiled = StatusCommand.compiledHash(project);
         if (compiled.isPresent() && state.get().hash().isPresent() && !compiled.equals(state.get().hash())) {
-            checks.add(new Check(Level.WARN, "compiled rules differ from the applied ones", "run 'sandbox refresh'"));
+            checks.add(new Check(Level.WARN, "compiled rules differ from the applied ones", "run 'sandbox firewall refresh'"));
         }
     }
 

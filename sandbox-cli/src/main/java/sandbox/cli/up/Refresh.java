@@ -48,7 +48,7 @@ final class Refresh {
         if (!r.ok()) {
             throw new SandboxException("re-applying the firewall in " + names.firewall() + " failed (exit " + r.exitCode()
                     + "): " + Engine.oneLineOf(r.stderr().isBlank() ? r.stdout() : r.stderr()), null,
-                    "the previous rules stay in place; fix the allowlist and run 'sandbox refresh' again", null);
+                    "the previous rules stay in place; fix the allowlist and run 'sandbox firewall refresh' again", null);
         }
         return verifier.awaitState(wait, s -> true);
     }

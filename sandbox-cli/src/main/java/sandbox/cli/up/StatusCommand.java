@@ -110,7 +110,7 @@ public final class StatusCommand implements Command {
             out.println("!!! " + Summary.DEGRADED_BANNER + " !!!");
         }
         if (fw.path("drift").asBoolean()) {
-            out.println("drift     the compiled rules differ from the applied ones: run 'sandbox refresh'");
+            out.println("drift     the compiled rules differ from the applied ones: run 'sandbox firewall refresh'");
         }
         out.println("healthy   " + root.path("healthy").asBoolean());
     }

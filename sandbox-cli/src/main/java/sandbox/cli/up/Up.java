@@ -264,7 +264,7 @@ public final class Up {
         }
         if (!state.mode().equals(options.mode())) {
             throw new SandboxException("the firewall is " + state.mode() + " but " + options.mode() + " was requested",
-                    null, "run 'sandbox refresh' or 'sandbox logs --firewall'", null);
+                    null, "run 'sandbox firewall refresh' or 'sandbox logs --firewall'", null);
         }
         if (state.mode().equals("permissive")) {
             inv.console().warn(Summary.PERMISSIVE_BANNER);

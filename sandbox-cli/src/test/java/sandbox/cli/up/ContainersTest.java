@@ -14,7 +14,7 @@ class ContainersTest {
     private final Project project = new Project(Path.of("/home/u/proj"));
 
     private Containers containers(Settings s) throws Exception {
-        return new Containers(UpOptions.resolve(s, project), project, "sha256:abc", "plan1");
+        return new Containers(UpOptions.resolve(s, project), project, "sha256:abc", "plan1", List.of());
     }
 
     @Test
@@ -78,5 +78,28 @@ class ContainersTest {
         String after = containers(Settings.empty().with("workspace", "/src")).agent().labels().get(Containers.LABEL_SPEC);
         assertEquals(before, same);
         org.junit.jupiter.api.Assertions.assertNotEquals(before, after);
+    }
+
+    @Test
+    void dockersEmbeddedDnsUpstreamsReachTheFirewallContainer() throws Exception {
+        List<String> a = new Containers(UpOptions.resolve(Settings.empty(), project), project, "sha256:abc", "plan1",
+                List.of("10.0.0.53", "fd00::53")).firewall().arguments();
+        assertEquals(true, a.contains("SANDBOX_DNS_UPSTREAMS=10.0.0.53 fd00::53"), a.toString());
+    }
+
+    @Test
+    void upstreamsAreTheHostsNonLoopbackNameservers(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path resolv = java.nio.file.Files.writeString(dir.resolve("resolv.conf"),
+                "# comment\nnameserver 127.0.0.53\nnameserver 10.0.0.53\nnameserver fe80::1%eth0\noptions ndots:0\n");
+        assertEquals(List.of("10.0.0.53", "fe80::1"), DnsUpstreams.of(resolv, dir.resolve("missing")));
+    }
+
+    @Test
+    void aStubResolverOnlyHostUsesSystemdsUpstreamsElseDockersFallback(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        Path stub = java.nio.file.Files.writeString(dir.resolve("resolv.conf"), "nameserver 127.0.0.53\n");
+        Path real = java.nio.file.Files.writeString(dir.resolve("real.conf"), "nameserver 10.0.0.9\n");
+        assertEquals(List.of("10.0.0.9"), DnsUpstreams.of(stub, real));
+        assertEquals(DnsUpstreams.DOCKER_FALLBACK, DnsUpstreams.of(stub, dir.resolve("missing")));
     }
 }

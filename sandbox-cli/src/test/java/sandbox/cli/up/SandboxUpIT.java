@@ -327,7 +327,7 @@ class SandboxUpIT {
         assertTrue(Files.isRegularFile(extra), "up seeds config/extra-allowlist.txt from its template");
         String before = Files.readString(extra);
         Files.writeString(extra, "blocked-peer.test\n", StandardOpenOption.APPEND);
-        Harness.Result r = h.sandbox(project, "refresh");
+        Harness.Result r = h.sandbox(project, "firewall", "refresh");
         assertEquals(0, r.code(), r.err());
         assertConnects(blocked4);
         assertConnects(blocked6);
@@ -335,7 +335,7 @@ class SandboxUpIT {
         assertEquals(false, status().path("firewall").path("drift").asBoolean());
 
         Files.writeString(extra, before);
-        assertEquals(0, h.sandbox(project, "refresh").code());
+        assertEquals(0, h.sandbox(project, "firewall", "refresh").code());
         assertRefused(blocked4);
     }
 

@@ -173,7 +173,7 @@ class UpTest {
         assertEquals(List.of(root.resolve("a.txt")), f.compiles.get(0).allowlists());
         assertFalse(f.compiles.get(0).includeDefaults());
         f.rulesHash = "rules-3";
-        assertEquals(0, new RefreshCommand().run(f.invocation(Settings.empty())));
+        assertEquals(0, new LiveRefresh().refresh(f.invocation(Settings.empty())));
         assertEquals(f.compiles.get(0).allowlists(), f.compiles.get(1).allowlists());
         assertEquals(f.compiles.get(0).hostsFile(), f.compiles.get(1).hostsFile());
         assertEquals(List.of(), f.docker.callsStarting("run", "-d", "--name", "claude-code").subList(1, 1));

@@ -13,7 +13,7 @@ final class RefreshCommand implements CommandGroup.Subcommand {
 
     static final String USAGE = """
             Usage: sandbox firewall refresh [--allowlist FILE]... [--no-defaults] [--hosts FILE] [--feeds DIR]
-                                            [--mode strict|permissive]
+                                            [--mode strict|permissive] [--runtime docker|podman]
 
             Recompiles the allowlists (by default with the inputs of the last 'sandbox up') and
             re-applies them inside the running firewall container. Needs the CLI's container

@@ -2,7 +2,7 @@ package sandbox.cli.up;
 
 import java.util.Set;
 import sandbox.api.Arguments;
-import sandbox.api.Command;
+import sandbox.api.FirewallRefresh;
 import sandbox.api.FirewallService;
 import sandbox.api.FirewallService.FirewallBuild;
 import sandbox.api.Invocation;
@@ -10,37 +10,14 @@ import sandbox.api.SandboxException;
 import sandbox.api.Settings;
 
 /**
- * {@code sandbox refresh} (and {@code sandbox firewall refresh}, when the firewall module
- * dispatches to it): recompile with the last up's inputs, re-apply inside the firewall
- * container, no container recreated.
+ * {@code sandbox firewall refresh}, done here because the CLI owns the container runtime:
+ * recompile with the last up's inputs, re-apply inside the firewall container, no container
+ * recreated. The firewall module's subcommand reaches it through {@link sandbox.api.Services}.
  */
-public final class RefreshCommand implements Command {
+public final class LiveRefresh implements FirewallRefresh {
 
     @Override
-    public String name() {
-        return "refresh";
-    }
-
-    @Override
-    public String summary() {
-        return "recompile the allowlist and re-apply it in the running firewall container";
-    }
-
-    @Override
-    public String usage() {
-        return """
-                Usage: sandbox refresh [--allowlist FILE]... [--no-defaults] [--hosts FILE] [--feeds DIR]
-                                       [--mode strict|permissive]
-
-                Recompiles the allowlists (by default with the inputs of the last 'sandbox up') and
-                re-applies them inside the firewall container, the only place the rules can change:
-                the agent container has no NET_ADMIN. Sets and tables are swapped atomically, so the
-                agent keeps running with no moment of open egress.
-                """;
-    }
-
-    @Override
-    public int run(Invocation inv) throws SandboxException {
+    public int refresh(Invocation inv) throws SandboxException {
         Arguments args = Arguments.parse(inv.args(), Set.of("--no-defaults"),
                 Set.of("--allowlist", "--hosts", "--feeds", "--mode", "--runtime")).atMostPositionals(0);
         Settings settings = UpOptions.withFlags(inv.settings(), args);
