@@ -58,6 +58,26 @@ public final class Settings {
         return Optional.empty();
     }
 
+    /**
+     * The project's settings: the environment over {@code config/sandbox.properties} (when
+     * present). Flags go on top with {@link #with}.
+     */
+    public static Settings load(Project project, Map<String, String> environment) throws SandboxException {
+        Map<String, String> properties = new LinkedHashMap<>();
+        java.nio.file.Path file = project.properties();
+        if (java.nio.file.Files.isRegularFile(file)) {
+            java.util.Properties p = new java.util.Properties();
+            try (java.io.InputStream in = java.nio.file.Files.newInputStream(file)) {
+                p.load(in);
+            } catch (java.io.IOException | IllegalArgumentException e) {
+                throw new SandboxException("cannot read settings: " + e.getMessage(), project.display(file),
+                        "fix the file; it uses java.util.Properties syntax (key=value)", e);
+            }
+            p.stringPropertyNames().forEach(k -> properties.put(k, p.getProperty(k)));
+        }
+        return resolve(properties, environment);
+    }
+
     /** A copy with a command-line flag's value on top. */
     public Settings with(String key, String value) {
         Map<String, Value> copy = new LinkedHashMap<>(values);

@@ -44,4 +44,24 @@ class SettingsTest {
         Settings s = Settings.resolve(Map.of("github.token", "ghp_secretvalue"), Map.of());
         assertFalse(s.toString().contains("ghp_secretvalue"));
     }
+
+    @Test
+    void loadsTheProjectsPropertiesUnderTheEnvironment(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Files.createDirectories(dir.resolve("config"));
+        java.nio.file.Files.writeString(dir.resolve("config/sandbox.properties"), "a=from-file\nfirewall.mode=permissive\n");
+        Settings s = Settings.load(new Project(dir), Map.of("FIREWALL_MODE", "strict"));
+        assertEquals("from-file", s.get("a", "x"));
+        assertEquals("strict", s.get("firewall.mode", "x"));
+    }
+
+    @Test
+    void aBrokenPropertiesFileIsOneLineWithWhere(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Files.createDirectories(dir.resolve("config"));
+        java.nio.file.Files.writeString(dir.resolve("config/sandbox.properties"), "a=\\u12\n");
+        SandboxException e = org.junit.jupiter.api.Assertions.assertThrows(SandboxException.class,
+                () -> Settings.load(new Project(dir), Map.of()));
+        assertEquals(java.util.Optional.of("config/sandbox.properties"), e.where());
+    }
 }

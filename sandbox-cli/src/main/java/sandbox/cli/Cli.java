@@ -5,10 +5,8 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.StringWriter;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -138,19 +136,7 @@ public final class Cli {
     }
 
     private Settings settings(Project project) throws SandboxException {
-        Map<String, String> properties = new HashMap<>();
-        Path file = project.properties();
-        if (Files.isRegularFile(file)) {
-            Properties p = new Properties();
-            try (InputStream in = Files.newInputStream(file)) {
-                p.load(in);
-            } catch (IOException | IllegalArgumentException e) {
-                throw new SandboxException("cannot read settings: " + e.getMessage(), project.display(file),
-                        "fix the file; it uses java.util.Properties syntax (key=value)", e);
-            }
-            p.stringPropertyNames().forEach(k -> properties.put(k, p.getProperty(k)));
-        }
-        return Settings.resolve(properties, environment);
+        return Settings.load(project, environment);
     }
 
     private static void configureLogging(Globals globals) {

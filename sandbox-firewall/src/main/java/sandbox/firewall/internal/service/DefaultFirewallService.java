@@ -1,13 +1,7 @@
 package sandbox.firewall.internal.service;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import sandbox.api.Console;
 import sandbox.api.FirewallService;
 import sandbox.api.Project;
@@ -64,18 +58,6 @@ public final class DefaultFirewallService implements FirewallService {
 
     /** The same layering the CLI does: environment over {@code config/sandbox.properties}. */
     static Settings settings(Project project, Map<String, String> environment) throws SandboxException {
-        Map<String, String> properties = new HashMap<>();
-        Path file = project.properties();
-        if (Files.isRegularFile(file)) {
-            Properties p = new Properties();
-            try (InputStream in = Files.newInputStream(file)) {
-                p.load(in);
-            } catch (IOException | IllegalArgumentException e) {
-                throw new SandboxException("cannot read settings: " + e.getMessage(), project.display(file),
-                        "fix the file; it uses java.util.Properties syntax (key=value)", e);
-            }
-            p.stringPropertyNames().forEach(k -> properties.put(k, p.getProperty(k)));
-        }
-        return Settings.resolve(properties, environment);
+        return Settings.load(project, environment);
     }
 }
