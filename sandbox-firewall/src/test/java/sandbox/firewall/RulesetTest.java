@@ -180,6 +180,23 @@ class RulesetTest {
     }
 
     @Test
+    void writeToNeverReplacesAFolderThatIsNotACompiledOne(@TempDir Path tmp) throws IOException {
+        Path project = Files.createDirectories(tmp.resolve("p/src"));
+        Files.writeString(project.resolve("Main.java"), "code");
+        Ruleset ruleset = Ruleset.render(Mode.STRICT, List.of(), List.of());
+        IOException e = org.junit.jupiter.api.Assertions.assertThrows(IOException.class,
+                () -> ruleset.writeTo(tmp.resolve("p")));
+        assertTrue(e.getMessage().endsWith("it is not a compiled firewall folder (choose an empty or new --out folder)"),
+                e.getMessage());
+        assertEquals("code", Files.readString(project.resolve("Main.java")));
+        Path file = Files.writeString(tmp.resolve("notes.txt"), "keep");
+        org.junit.jupiter.api.Assertions.assertThrows(IOException.class, () -> ruleset.writeTo(file));
+        assertEquals("keep", Files.readString(file));
+        ruleset.writeTo(Files.createDirectories(tmp.resolve("empty")));
+        assertTrue(Files.isRegularFile(tmp.resolve("empty/mode")));
+    }
+
+    @Test
     void writeToReplacesTheFolderWholeAndLeavesNoTempDirs(@TempDir Path tmp) throws IOException {
         Path dir = tmp.resolve("state/firewall");
         Ruleset.render(Mode.STRICT, ips("192.0.2.10"), List.of())

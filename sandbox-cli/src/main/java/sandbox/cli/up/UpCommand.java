@@ -65,6 +65,10 @@ public final class UpCommand implements Command {
             settings = UpRecord.effective(settings, inv.project());
         }
         Context ctx = Context.of(inv, settings);
+        if (ctx.options().workspace().isPresent()) {
+            // Before anything is created or replaced: a bad workspace must not cost the running sandbox.
+            UpOptions.refuseUnsafeWorkspace(ctx.options().workspace().get(), inv.project());
+        }
         Progress progress = new Progress(inv.console(), "up");
         Summary summary;
         try (ProjectLock lock = ProjectLock.acquire(inv.project().stateDir(), progress)) {

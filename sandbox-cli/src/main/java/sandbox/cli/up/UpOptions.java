@@ -34,6 +34,28 @@ public record UpOptions(Names names, Optional<String> runtime, String imageName,
         extraNetworks = List.copyOf(extraNetworks);
     }
 
+    /**
+     * The agent may write anywhere in its workspace. A workspace holding this checkout would let
+     * it rewrite {@code .sandbox/firewall} (applied again on the next restart) and {@code config/}.
+     */
+    static void refuseUnsafeWorkspace(Path workspace, Project project) throws UsageException {
+        if (!java.nio.file.Files.isDirectory(workspace)) {
+            throw new UsageException("workspace '" + workspace + "' is not a directory", "create it first, or leave out --workspace");
+        }
+        Path real;
+        Path root;
+        try {
+            real = workspace.toRealPath();
+            root = project.root().toRealPath();
+        } catch (java.io.IOException e) {
+            throw new UsageException("workspace '" + workspace + "' cannot be read: " + e.getMessage(), "check the path");
+        }
+        if (root.startsWith(real)) {
+            throw new UsageException("workspace '" + workspace + "' contains this checkout, so the agent could rewrite "
+                    + "its firewall rules (.sandbox/) and config/", "bind a folder that does not contain the checkout");
+        }
+    }
+
     /** Flags of {@code up} with their setting keys; bare flags set {@code true}/{@code false}. */
     static final Map<String, String> FLAG_KEYS = Map.of(
             "--db", "db.enabled=true",
@@ -97,6 +119,7 @@ public record UpOptions(Names names, Optional<String> runtime, String imageName,
         Optional<Path> workspace = s.get("workspace").filter(w -> !w.isBlank()).map(w -> path(s, "workspace", w, project));
         if (workspace.isPresent() && workspace.get().toString().contains(",")) {
             throw new UsageException("workspace path '" + workspace.get() + "' contains a comma", "use a folder without ',' in its path");
+
         }
         return new UpOptions(new Names(prefix),
                 s.get("runtime").filter(r -> !r.isBlank()),

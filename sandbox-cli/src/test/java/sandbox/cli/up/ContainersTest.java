@@ -102,4 +102,15 @@ class ContainersTest {
         assertEquals(List.of("10.0.0.9"), DnsUpstreams.of(stub, real));
         assertEquals(DnsUpstreams.DOCKER_FALLBACK, DnsUpstreams.of(stub, dir.resolve("missing")));
     }
+
+    @Test
+    void aWorkspaceHoldingTheCheckoutIsRefused(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path checkout = java.nio.file.Files.createDirectories(dir.resolve("src/proj"));
+        sandbox.api.UsageException e = org.junit.jupiter.api.Assertions.assertThrows(sandbox.api.UsageException.class,
+                () -> UpOptions.refuseUnsafeWorkspace(dir.resolve("src"), new Project(checkout)));
+        assertEquals(true, e.getMessage().contains("contains this checkout"), e.getMessage());
+        org.junit.jupiter.api.Assertions.assertThrows(sandbox.api.UsageException.class,
+                () -> UpOptions.refuseUnsafeWorkspace(dir.resolve("missing"), new Project(checkout)));
+        UpOptions.refuseUnsafeWorkspace(java.nio.file.Files.createDirectories(dir.resolve("work")), new Project(checkout));
+    }
 }

@@ -39,6 +39,7 @@ public final class Folder {
      */
     public static void write(Path dir, Map<String, byte[]> files, String executable) throws IOException {
         Path target = dir.toAbsolutePath().normalize();
+        refuseToReplaceOtherData(target);
         Path parent = target.getParent();
         Files.createDirectories(parent);
         String name = target.getFileName().toString();
@@ -63,6 +64,29 @@ public final class Folder {
         } catch (IOException | RuntimeException e) {
             deleteTree(fresh);
             throw e;
+        }
+    }
+
+    /**
+     * The swap deletes what was at {@code target}: only ever an earlier compiled folder (it has
+     * a {@code mode} file and no subfolder) or an empty directory, never a user's data.
+     */
+    static void refuseToReplaceOtherData(Path target) throws IOException {
+        if (!Files.exists(target, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        if (!Files.isDirectory(target, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            throw new IOException("refusing to replace " + target + ": it is not a directory");
+        }
+        try (Stream<Path> entries = Files.list(target)) {
+            List<Path> all = entries.toList();
+            boolean empty = all.isEmpty();
+            boolean compiled = Files.isRegularFile(target.resolve("mode"), java.nio.file.LinkOption.NOFOLLOW_LINKS)
+                    && all.stream().allMatch(p -> Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS));
+            if (!empty && !compiled) {
+                throw new IOException("refusing to replace " + target
+                        + ": it is not a compiled firewall folder (choose an empty or new --out folder)");
+            }
         }
     }
 
