@@ -203,8 +203,11 @@ for r in $(sed -n 's/^[[:space:]]*nameserver[[:space:]]\{1,\}\([^[:space:]#;]*\)
     case "$r" in *:*) RES6="$RES6 $r" ;; *) RES4="$RES4 $r" ;; esac
 done
 [ -n "$RES4$RES6" ] || log "no resolver in $RESOLV: DNS is blocked"
-OWNIF='' OWN4='' OWN6=''
+OWNIF='' OWN4='' OWN6='' GW4='' GW6=''
 if command -v ip >/dev/null 2>&1; then
+    # The default gateway is the container host: the own network is open for sidecars, the host is not.
+    GW4=$(ip -4 route show default 2>/dev/null | sed -n 's/.* via \([0-9.]*\).*/\1/p' | head -n 1)
+    GW6=$(ip -6 route show default 2>/dev/null | sed -n 's/.* via \([0-9a-fA-F:]*\).*/\1/p' | head -n 1)
     OWNIF=$(ip -4 route show default 2>/dev/null | sed -n 's/.* dev \([^ ]*\).*/\1/p' | head -n 1)
     [ -n "$OWNIF" ] || OWNIF=$(ip -6 route show default 2>/dev/null | sed -n 's/.* dev \([^ ]*\).*/\1/p' | head -n 1)
     if [ -n "$OWNIF" ]; then
@@ -214,7 +217,7 @@ if command -v ip >/dev/null 2>&1; then
 else
     log 'ip (iproute2) not installed: the own network is not allowed'
 fi
-log "resolvers:${RES4}${RES6:- (no IPv6)}; own network: ${OWNIF:-none} ${OWN4} ${OWN6}"
+log "resolvers:${RES4}${RES6:- (no IPv6)}; own network: ${OWNIF:-none} ${OWN4} ${OWN6}; gateway refused: ${GW4:-none} ${GW6}"
 
 # Lines naming @RESOLVER4@/@RESOLVER6@ repeat per resolver, @OWNNET4@/@OWNNET6@ (with @OWNIF@)
 # per own prefix; with no value the line is dropped.
@@ -226,6 +229,8 @@ fill() { # in out
         case "$line" in
             *@RESOLVER4@*) for v in $RES4; do sub "$line" @RESOLVER4@ "$v"; done ;;
             *@RESOLVER6@*) for v in $RES6; do sub "$line" @RESOLVER6@ "$v"; done ;;
+            *@GATEWAY4@*) for v in $GW4; do sub "$line" @GATEWAY4@ "$v"; done ;;
+            *@GATEWAY6@*) for v in $GW6; do sub "$line" @GATEWAY6@ "$v"; done ;;
             *@OWNNET4@*) for v in $OWN4; do sub "$(sub "$line" @OWNNET4@ "$v")" @OWNIF@ "$OWNIF"; done ;;
             *@OWNNET6@*) for v in $OWN6; do sub "$(sub "$line" @OWNNET6@ "$v")" @OWNIF@ "$OWNIF"; done ;;
             *) printf '%s\n' "$line" ;;

@@ -108,9 +108,12 @@ class ApplyKernelTest {
     @Test
     void theDefaultRouteInterfacesPrefixIsOpenButNoOtherInterfacesPrefix() throws Exception {
         strictPeerAndRemote();
-        Map<String, String> o = lab.probe(tcp(OWN4, 80), tcp(OWN6, 22), tcp(BLOCKED4, 80), tcp(BLOCKED6, 80));
+        Map<String, String> o = lab.probe(tcp(OWN4, 80), tcp(OWN6, 22), tcp(BLOCKED4, 80), tcp(BLOCKED6, 80),
+                tcp(GATEWAY4, 80), tcp(GATEWAY6, 22));
         assertOk(o, tcp(OWN4, 80), tcp(OWN6, 22));
         assertRefusedFast(o, tcp(BLOCKED4, 80), tcp(BLOCKED6, 80));
+        // The gateway is the container host: its services are not part of the own network's opening.
+        assertRefusedFast(o, tcp(GATEWAY4, 80), tcp(GATEWAY6, 22));
     }
 
     @Test

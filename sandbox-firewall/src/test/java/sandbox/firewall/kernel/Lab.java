@@ -24,7 +24,7 @@ import sandbox.firewall.Ruleset;
 /**
  * A sandbox namespace wired by veth pairs to three peers, IPv4 and IPv6:
  * <pre>
- *   S eth0 10.77.0.2  fd00:77::2   (default route) -- L: the sandbox's own network and gateway,
+ *   S eth0 10.77.0.2  fd00:77::2   (default route) -- L: the gateway (.1, ::1), a sidecar on the own network (.3, ::3),
  *                                                      also "remote" hosts on its loopback
  *   S ok0  10.77.1.2  fd00:77:1::2                 -- P: a peer the tests allowlist
  *   S no0  10.77.2.2  fd00:77:2::2                 -- B: a peer never allowlisted
@@ -34,7 +34,9 @@ import sandbox.firewall.Ruleset;
  */
 final class Lab implements AutoCloseable {
 
-    static final String OWN4 = "10.77.0.1", OWN6 = "fd00:77::1";
+    static final String GATEWAY4 = "10.77.0.1", GATEWAY6 = "fd00:77::1";
+    /** A sidecar on the sandbox's own network (a second address of L). */
+    static final String OWN4 = "10.77.0.3", OWN6 = "fd00:77::3";
     static final String PEER4 = "10.77.1.1", PEER6 = "fd00:77:1::1";
     static final String BLOCKED4 = "10.77.2.1", BLOCKED6 = "fd00:77:2::1";
     static final String REMOTE4 = "192.0.2.10", REMOTE6 = "fd00:ff::10";
@@ -88,8 +90,10 @@ final class Lab implements AutoCloseable {
         link(lan, "s0", "eth0", "10.77.0", "fd00:77:");
         link(peer, "eth0", "ok0", "10.77.1", "fd00:77:1:");
         link(blocked, "eth0", "no0", "10.77.2", "fd00:77:2:");
-        Run.check("ip", "-n", sandbox, "route", "add", "default", "via", OWN4);
-        Run.check("ip", "-n", sandbox, "-6", "route", "add", "default", "via", OWN6);
+        Run.check("ip", "-n", lan, "addr", "add", OWN4 + "/24", "dev", "s0");
+        Run.check("ip", "-n", lan, "addr", "add", OWN6 + "/64", "dev", "s0", "nodad");
+        Run.check("ip", "-n", sandbox, "route", "add", "default", "via", GATEWAY4);
+        Run.check("ip", "-n", sandbox, "-6", "route", "add", "default", "via", GATEWAY6);
         for (String a : List.of(REMOTE4, REMOTE_BLOCKED4, RESOLVER4, OTHER_RESOLVER4)) {
             Run.check("ip", "-n", lan, "addr", "add", a + "/32", "dev", "lo");
         }

@@ -12,8 +12,9 @@ public final class FilterTable {
             # sandbox firewall, IPv%1$s, %2$s: input for %3$s-restore (run by apply).
             # Only the filter table: Docker's embedded-DNS rules live in nat and are kept.
             # apply repeats a line naming @RESOLVER%1$s@ once per resolver from /etc/resolv.conf and a line
-            # naming @OWNNET%1$s@ once per prefix of @OWNIF@, the interface carrying the default route;
-            # with no value the line is dropped.
+            # naming @OWNNET%1$s@ once per prefix of @OWNIF@, the interface carrying the default route,
+            # and a line naming @GATEWAY%1$s@ once per default gateway (the host: its services stay
+            # out of reach, though the rest of the own network is open); with no value the line is dropped.
             *filter
             """;
 
@@ -38,6 +39,8 @@ public final class FilterTable {
             -A OUTPUT -m conntrack --ctstate ESTABLISHED,RELATED -j ACCEPT
             -A OUTPUT -d @RESOLVER4@ -p udp --dport 53 -j ACCEPT
             -A OUTPUT -d @RESOLVER4@ -p tcp --dport 53 -j ACCEPT
+            -A OUTPUT -d @GATEWAY4@ -p tcp -j REJECT --reject-with tcp-reset
+            -A OUTPUT -d @GATEWAY4@ -j REJECT --reject-with icmp-admin-prohibited
             -A OUTPUT -o @OWNIF@ -d @OWNNET4@ -j ACCEPT
             -A OUTPUT -m set --match-set sandbox-allow4 dst -j ACCEPT
             -A OUTPUT -p tcp -j REJECT --reject-with tcp-reset
@@ -54,6 +57,8 @@ public final class FilterTable {
             -A OUTPUT -d ff02::16/128 -p ipv6-icmp -m icmp6 --icmpv6-type 143 -j ACCEPT
             -A OUTPUT -d @RESOLVER6@ -p udp --dport 53 -j ACCEPT
             -A OUTPUT -d @RESOLVER6@ -p tcp --dport 53 -j ACCEPT
+            -A OUTPUT -d @GATEWAY6@ -p tcp -j REJECT --reject-with tcp-reset
+            -A OUTPUT -d @GATEWAY6@ -j REJECT --reject-with icmp6-adm-prohibited
             -A OUTPUT -o @OWNIF@ -d @OWNNET6@ -j ACCEPT
             -A OUTPUT -m set --match-set sandbox-allow6 dst -j ACCEPT
             -A OUTPUT -p tcp -j REJECT --reject-with tcp-reset
