@@ -23,7 +23,10 @@ import sandbox.cli.runtime.ContainerInfo;
  */
 public final class StatusCommand implements Command {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Made on first use: a command is instantiated for every {@code --help}, Jackson is not cheap. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper();
+    }
 
     @Override
     public String name() {
@@ -46,7 +49,7 @@ public final class StatusCommand implements Command {
         Arguments args = Arguments.parse(inv.args(), Set.of("--json"), Set.of("--runtime")).atMostPositionals(0);
         Context ctx = Context.ofRunning(inv, UpOptions.withFlags(inv.settings(), args));
         Names n = ctx.names();
-        ObjectNode root = JSON.createObjectNode();
+        ObjectNode root = Json.MAPPER.createObjectNode();
         root.put("prefix", n.prefix());
         root.put("runtime", ctx.engine().name());
         ObjectNode containers = root.putObject("containers");
@@ -120,7 +123,7 @@ public final class StatusCommand implements Command {
         Path manifest = project.firewallDir().resolve("manifest.json");
         if (Files.isRegularFile(manifest)) {
             try {
-                JsonNode m = JSON.readTree(manifest.toFile());
+                JsonNode m = Json.MAPPER.readTree(manifest.toFile());
                 for (String key : List.of("rulesHash", "hash")) {
                     if (m.hasNonNull(key) && !m.path(key).asText().isEmpty()) {
                         return Optional.of(m.path(key).asText());
