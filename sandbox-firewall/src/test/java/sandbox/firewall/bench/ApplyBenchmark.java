@@ -92,7 +92,13 @@ public final class ApplyBenchmark {
         System.out.printf("(b) apply alone (median of %d):               %s%n", RUNS, b);
 
         List<String> c1 = List.of("-XX:TieredStopAtLevel=1");
-        for (List<String> jvm : List.of(List.<String>of(), c1)) {
+        // The third variant is what users run: ./sandbox's jlinked runtime (when it was linked).
+        List<String> linked = List.of("linked runtime");
+        List<List<String>> variants = new ArrayList<>(List.of(List.<String>of(), c1));
+        if (Files.isExecutable(runtimeJava())) {
+            variants.add(linked);
+        }
+        for (List<String> jvm : variants) {
             if (!jvm.isEmpty() && !cliCompiles()) {
                 break;
             }
@@ -105,11 +111,12 @@ public final class ApplyBenchmark {
                 }));
             }
             Time c = Time.median(wholes);
-            System.out.printf("(c%s) %s%s + apply (median of %d): %s%n", jvm.isEmpty() ? "" : "'", compiler(),
+            String mark = jvm.isEmpty() ? "" : jvm == linked ? "''" : "'";
+            System.out.printf("(c%s) %s%s + apply (median of %d): %s%n", mark, compiler(),
                     jvm.isEmpty() ? "" : " " + String.join(" ", jvm), RUNS, c);
             System.out.printf("ratios%s: (a)/(b) = %.0fx wall, %.0fx cpu (goal >= 100x)   (a)/(c%s) = %.1fx wall,"
-                    + " %.1fx cpu (goal >= 8x)%n", jvm.isEmpty() ? "" : "'", a.wall / b.wall, a.cpu / b.cpu,
-                    jvm.isEmpty() ? "" : "'", a.wall / c.wall, a.cpu / c.cpu);
+                    + " %.1fx cpu (goal >= 8x)%n", mark, a.wall / b.wall, a.cpu / b.cpu,
+                    mark, a.wall / c.wall, a.cpu / c.cpu);
         }
         feeds();
     }
@@ -184,6 +191,11 @@ public final class ApplyBenchmark {
         return Path.of("..", "sandbox-cli", "target", "modules").toAbsolutePath().normalize();
     }
 
+    /** The jlinked runtime {@code ./sandbox} runs on (tools/runtime.sh). */
+    private static Path runtimeJava() {
+        return Path.of("..", "sandbox-cli", "target", "runtime", "bin", "java").toAbsolutePath().normalize();
+    }
+
     private static Boolean cliCompiles;
 
     /** The real {@code sandbox firewall compile} when the CLI is built with it, else RenderMain. */
@@ -208,9 +220,15 @@ public final class ApplyBenchmark {
             } catch (IOException e) {
                 throw new IllegalStateException(e);
             }
-            List<String> cmd = new ArrayList<>(List.of(java()));
-            cmd.addAll(jvm);
-            cmd.addAll(List.of("-p", cliModules().toString(), "-m", "sandbox.cli", "firewall", "compile", "--no-defaults",
+            List<String> cmd = new ArrayList<>();
+            if (jvm.equals(List.of("linked runtime"))) {
+                cmd.addAll(List.of(runtimeJava().toString(), "-m", "sandbox.cli"));
+            } else {
+                cmd.add(java());
+                cmd.addAll(jvm);
+                cmd.addAll(List.of("-p", cliModules().toString(), "-m", "sandbox.cli"));
+            }
+            cmd.addAll(List.of("firewall", "compile", "--no-defaults",
                     "--allowlist", cliList.toString(), "--hosts", empty.toString(), "--feeds", FIXTURES.toString(),
                     "--out", out.toString()));
             run(cmd.toArray(String[]::new));

@@ -24,10 +24,6 @@ final class Preconditions {
     static boolean directory(Target t, List<String> notes) throws IOException, SecretFileException {
         var dir = t.directory();
         if (!Files.isDirectory(dir)) {
-            if (Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-                throw new SecretFileException("the secret file's directory " + dir + " is not a directory",
-                        t.display(), "remove it or choose another place with --file");
-            }
             var parent = dir.getParent();
             if (parent == null || !Files.isDirectory(parent)) {
                 throw new SecretFileException("the directory " + parent + " does not exist", t.display(),
@@ -35,6 +31,10 @@ final class Preconditions {
             }
             if (PrivateFiles.createPrivateDirectory(dir, PrivateFiles.supportsPosix(parent))) {
                 notes.add("created directory " + dir + " (mode 0700)");
+            } else if (!Files.isDirectory(dir)) {
+                // Judged only after the create: another process may have made the directory meanwhile.
+                throw new SecretFileException("the secret file's directory " + dir + " is not a directory",
+                        t.display(), "remove it or choose another place with --file");
             }
         }
         return PrivateFiles.supportsPosix(dir);
