@@ -13,33 +13,16 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import sandbox.firewall.Mode;
 
 /** Refresh, part-way failures and the degraded path: blocked peers stay blocked (issue 3, section 6). */
 @Tag("kernel")
-class ApplyFailureKernelTest {
+class ApplyFailureKernelTest extends LabTest {
 
     static final String[] ALWAYS_BLOCKED = {tcp(BLOCKED4, 80), tcp(BLOCKED6, 22), tcp(REMOTE_BLOCKED4, 80),
         tcp(REMOTE_BLOCKED6, 80), tcp(REMOTE_BLOCKED4, 22)};
-
-    Lab lab;
-
-    @BeforeEach
-    void wire() throws Exception {
-        Lab.assumeKernel();
-        lab = new Lab();
-    }
-
-    @AfterEach
-    void unwire() throws Exception {
-        if (lab != null) {
-            lab.close();
-        }
-    }
 
     Lab.Folder applied(String name, String... cidrs) throws Exception {
         Lab.Folder folder = lab.folder(name, Mode.STRICT, cidrs);

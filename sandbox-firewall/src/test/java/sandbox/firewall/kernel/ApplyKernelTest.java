@@ -7,30 +7,13 @@ import static sandbox.firewall.kernel.Lab.*;
 import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import sandbox.firewall.Mode;
 
 /** What the real apply script enforces in a real network namespace (issue 3, section 6). */
 @Tag("kernel")
-class ApplyKernelTest {
-
-    Lab lab;
-
-    @BeforeEach
-    void wire() throws Exception {
-        Lab.assumeKernel();
-        lab = new Lab();
-    }
-
-    @AfterEach
-    void unwire() throws Exception {
-        if (lab != null) {
-            lab.close();
-        }
-    }
+class ApplyKernelTest extends LabTest {
 
     static void assertOk(Map<String, String> outcomes, String... targets) {
         for (String target : targets) {

@@ -14,8 +14,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import sandbox.api.Console;
@@ -28,22 +26,7 @@ import sandbox.firewall.internal.service.DefaultFirewallService;
  * hosts file and the feed fixtures, then applied by the folder's own apply (issue 3, "Done when").
  */
 @Tag("kernel")
-class CompiledFolderKernelTest {
-
-    Lab lab;
-
-    @BeforeEach
-    void wire() throws Exception {
-        Lab.assumeKernel();
-        lab = new Lab();
-    }
-
-    @AfterEach
-    void unwire() throws Exception {
-        if (lab != null) {
-            lab.close();
-        }
-    }
+class CompiledFolderKernelTest extends LabTest {
 
     @Test
     void theCompiledShippedListsApplyAndEnforce() throws Exception {
