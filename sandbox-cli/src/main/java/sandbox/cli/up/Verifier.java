@@ -26,13 +26,36 @@ public final class Verifier {
         this.names = names;
     }
 
+    /** The recorded state, only when it is current: its namespace carries the matching mark. */
     public Optional<FirewallState> state() throws SandboxException {
-        ProcessResult r = engine.exec(names.firewall(), List.of("cat", FirewallState.PATH), new byte[0]);
+        ProcessResult r = engine.exec(names.firewall(), List.of("cat", FirewallState.PATH, FirewallState.MARK_PATH),
+                new byte[0]);
         if (!r.ok()) {
             return Optional.empty();
         }
         FirewallState s = FirewallState.parse(r.stdout());
-        return s.complete() ? Optional.of(s) : Optional.empty();
+        return s.complete() && s.current() ? Optional.of(s) : Optional.empty();
+    }
+
+    /**
+     * Waits (bounded) until the network namespace of {@code container} carries the
+     * firewall's mark; returns it ({@code sandbox-firewall:MODE:HASH}).
+     */
+    public String awaitMark(String container, Duration timeout) throws SandboxException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            ProcessResult r = engine.exec(container, List.of("cat", FirewallState.MARK_PATH), new byte[0]);
+            Optional<String> mark = FirewallState.parse(r.ok() ? r.stdout() : "").mark();
+            if (mark.isPresent()) {
+                return mark.get();
+            }
+            if (System.nanoTime() > deadline) {
+                throw new SandboxException("the firewall has not marked the network namespace of " + container + " in "
+                        + timeout.toSeconds() + " s (its rules may not be applied)", null,
+                        "run 'sandbox up' (it rejoins the firewall's namespace), or 'sandbox logs --firewall'", null);
+            }
+            sleep(150);
+        }
     }
 
     /**

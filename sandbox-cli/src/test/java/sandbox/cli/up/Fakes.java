@@ -39,6 +39,8 @@ final class Fakes {
     boolean firewallDiesOnStart;
     String gateway = "172.28.0.1";
     boolean staleMount;
+    /** The namespace carries the apply's mark; false: a state file from before a restart, not yet re-applied. */
+    boolean marked = true;
     ProcessResult blockedProbe = FakeDocker.fail(1, "nc: connect to 192.0.2.1 port 443 (tcp) failed: Connection refused");
 
     Fakes(Path root) {
@@ -55,7 +57,8 @@ final class Fakes {
             return FakeDocker.fail(1, "Error response from daemon: Container is not running");
         }
         return switch (cmd.get(0)) {
-            case "cat" -> FakeDocker.ok("mode=" + appliedMode + "\nhash=" + appliedHash + "\nv4=3\nv6=1\napplied=2026-12-03T16:00:00Z\n");
+            case "cat" -> FakeDocker.ok("mode=" + appliedMode + "\nhash=" + appliedHash + "\nv4=3\nv6=1\napplied=2026-12-03T16:00:00Z\n"
+                    + (marked ? "sandbox-firewall:" + appliedMode + ":" + appliedHash + "\n" : "\n"));
             case "readlink" -> FakeDocker.ok("net:[4026531840]\n");
             case "ip" -> FakeDocker.ok("default via " + gateway + " dev eth0\n");
             case "sandbox-init" -> {
