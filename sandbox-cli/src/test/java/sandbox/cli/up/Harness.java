@@ -41,7 +41,10 @@ final class Harness {
     Result docker(String... args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of("docker"));
         cmd.addAll(List.of(args));
-        return run(new ProcessBuilder(cmd), 120);
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        // DOCKER_HOST, when a test runs its own daemon.
+        pb.environment().putAll(environment);
+        return run(pb, 120);
     }
 
     private Result run(ProcessBuilder pb, int seconds) throws IOException, InterruptedException {
