@@ -87,6 +87,11 @@ class DaemonRestartIT {
         Path project = Files.createDirectories(work.resolve("project"));
         assumeTrue(h.sandbox(project, "build", "--help").code() == 0, "the image provider is not on the module path");
 
+        Process routes = new ProcessBuilder("ip", "-4", "route").redirectErrorStream(true).start();
+        String table = new String(routes.getInputStream().readAllBytes());
+        routes.waitFor();
+        assumeTrue(!table.contains("10.213."), "10.213.0.0/16 (the private daemon's pool) is routed here already: " + table);
+
         daemon = PrivateDaemon.start(Path.of("/tmp", id), "10.213.0.0/16");
         h.environment.put("DOCKER_HOST", daemon.host());
         Path baseTar = probingBase();
@@ -96,6 +101,14 @@ class DaemonRestartIT {
         String gateway = "10.213." + octet + ".1";
         assertOk(h.docker("network", "create", "--subnet", subnet, "--gateway", gateway, names.network()));
         listen(gateway);
+        // Control: without a firewall, a container on the network reaches the listener, so a refusal later means the rules.
+        assertOk(h.docker("run", "--rm", "--network", names.network(), "sandbox-test/bookworm:tools",
+                "nc", "-z", "-w", "5", gateway, Integer.toString(port)));
+        for (int i = 0; i < 50 && accepted.isEmpty(); i++) {
+            Thread.sleep(100);
+        }
+        assertEquals(1, accepted.size(), "the control connection reached the listener: " + accepted);
+        accepted.clear();
 
         Files.createDirectories(project.resolve("config"));
         Files.writeString(project.resolve("config/allowlist.txt"), "# the test's list\nallowed-peer.test\n");
@@ -115,6 +128,7 @@ class DaemonRestartIT {
         assertTrue(before.get(0).contains(" refused "), before.toString());
 
         String firewallId = h.docker("inspect", "--format", "{{.Id}}", names.firewall()).out().strip();
+        long restartedAt = System.currentTimeMillis() / 1000;
         daemon.restart();
         JsonNode status = awaitHealthy();
         assertEquals("strict", status.path("firewall").path("mode").asText(), status.toPrettyString());
@@ -133,6 +147,9 @@ class DaemonRestartIT {
         assertTrue(probe.err().toLowerCase(Locale.ROOT).contains("refused"), probe.all());
         String agentLog = h.docker("logs", names.agent()).all();
         assertTrue(agentLog.contains("[sandbox-init] firewall strict in this network namespace"), agentLog);
+        String sinceRestart = h.docker("logs", "--since", Long.toString(restartedAt), names.agent()).all();
+        System.out.println("DaemonRestartIT: first moments " + after + "; after the restart the agent waited for the mark: "
+                + sinceRestart.contains("waiting for the firewall"));
 
         assertEquals(0, h.sandbox(project, "down", "--volumes", "--yes").code());
         assertNotEquals(0, h.docker("inspect", names.agent()).code());
