@@ -118,8 +118,9 @@ class DaemonRestartIT {
         h.environment.put("SANDBOX_PROJECT", project.toString());
         h.environment.put("SANDBOX_CONTAINER_PREFIX", id);
         h.environment.put("SANDBOX_IMAGE_NAME", id + ":latest");
-        Harness.Result up = h.sandbox(project, "up", "--base", "tar://" + baseTar, "--hosts", hosts.toString(),
-                "--probe-blocked", gateway + ":" + port, "--probe-allowed", "none", "--json");
+        String[] upArgs = {"up", "--base", "tar://" + baseTar, "--hosts", hosts.toString(),
+            "--probe-blocked", gateway + ":" + port, "--probe-allowed", "none", "--json"};
+        Harness.Result up = h.sandbox(project, upArgs);
         assertEquals(0, up.code(), "up failed: " + up.all());
         JsonNode summary = JSON.readTree(up.out());
         assertEquals("strict", summary.path("firewall").path("mode").asText(), summary.toPrettyString());
@@ -150,6 +151,12 @@ class DaemonRestartIT {
         String sinceRestart = h.docker("logs", "--since", Long.toString(restartedAt), names.agent()).all();
         System.out.println("DaemonRestartIT: first moments " + after + "; after the restart the agent waited for the mark: "
                 + sinceRestart.contains("waiting for the firewall"));
+
+        Harness.Result again = h.sandbox(project, upArgs);
+        assertEquals(0, again.code(), again.all());
+        assertEquals("[\"nothing changed: verified only\"]", JSON.readTree(again.out()).path("actions").toString(),
+                "up after the daemon restart only verifies: " + again.out());
+        assertEquals(List.of(), accepted, "up's blocked probe was refused too");
 
         assertEquals(0, h.sandbox(project, "down", "--volumes", "--yes").code());
         assertNotEquals(0, h.docker("inspect", names.agent()).code());
