@@ -76,8 +76,8 @@ public final class Verifier {
                 return s.get();
             }
             if (System.nanoTime() > deadline) {
-                throw new SandboxException("the firewall container " + names.firewall() + " recorded no state for its current network namespace (applied and marked) in "
-                        + timeout.toSeconds() + " s; its log: " + tail(), null,
+                throw new SandboxException("the firewall container " + names.firewall()
+                        + " recorded no state for its current network namespace (applied and marked) in " + timeout.toSeconds() + " s; its log: " + tail(), null,
                         "raise firewall.wait.seconds, or run 'sandbox doctor'", null);
             }
             sleep(150);
