@@ -44,6 +44,13 @@ final class Harness {
         return run(new ProcessBuilder(cmd), 120);
     }
 
+    /** Another program (the devcontainer CLI), in {@code dir}, with the harness's environment. */
+    Result command(Path dir, int seconds, String... args) throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(args).directory(dir.toFile());
+        pb.environment().putAll(environment);
+        return run(pb, seconds);
+    }
+
     private Result run(ProcessBuilder pb, int seconds) throws IOException, InterruptedException {
         Path out = Files.createTempFile("sbx-up-it", ".out");
         Path err = Files.createTempFile("sbx-up-it", ".err");

@@ -79,8 +79,13 @@ public final class JibBuild {
                     .setEnvironment(plan.containerEnvironment())
                     .setLabels(labels)
                     .setEntrypoint(plan.entrypoint())
-                    .setProgramArguments(plan.cmd())
-                    .addFileEntriesLayer(SandboxLayer.toJibLayer(SandboxLayer.files(plan), cacheDir.resolve("staging")));
+                    .setProgramArguments(plan.cmd());
+            List<LayerFile> accounts = AccountsLayer.files(new BaseAccounts(cacheDir,
+                    new BaseTars(cacheDir.resolve("bases"), insecure, jibEvents)).of(plan.base()), plan.user());
+            if (!accounts.isEmpty()) {
+                builder.addFileEntriesLayer(SandboxLayer.toJibLayer("accounts", accounts, cacheDir.resolve("staging")));
+            }
+            builder.addFileEntriesLayer(SandboxLayer.toJibLayer(SandboxLayer.files(plan), cacheDir.resolve("staging")));
             events.accept(new ImageEvent.Step("building " + describe(target)));
             return containerize(builder, plan.base(), planHash, jibEvents);
         } catch (IOException e) {
