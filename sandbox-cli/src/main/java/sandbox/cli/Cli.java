@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import sandbox.api.Command;
+import sandbox.api.CommandGroup;
 import sandbox.api.Console;
 import sandbox.api.Invocation;
 import sandbox.api.Project;
@@ -120,7 +121,20 @@ public final class Cli {
             return 0;
         }
         Command command = catalog.find(names.get(0)).orElseThrow(() -> unknownCommand(names.get(0)));
-        out.print(HelpText.usage(command));
+        if (names.size() == 1) {
+            out.print(HelpText.usage(command));
+            return 0;
+        }
+        if (!(command instanceof CommandGroup group) || names.size() > 2) {
+            throw new UsageException("'help " + String.join(" ", names) + "' names no subcommand",
+                    "sandbox help COMMAND [SUBCOMMAND]");
+        }
+        String sub = names.get(1);
+        String text = group.usage(sub).orElseThrow(() -> new UsageException(
+                "unknown subcommand '" + command.name() + " " + sub + "'",
+                Nearest.among(sub, group.subcommandNames()).map(n -> "did you mean '" + n + "'? ").orElse("")
+                        + "one of " + String.join(", ", group.subcommandNames())));
+        out.print(text.endsWith("\n") ? text : text + "\n");
         return 0;
     }
 
