@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import sandbox.api.Command;
 import sandbox.api.CommandGroup;
 import sandbox.api.Console;
@@ -96,7 +97,7 @@ public final class Cli {
             }
             Console console = Console.of(out, err, globals.verbosity(), System.console() != null);
             Project project = Project.discover(projectStart());
-            Invocation invocation = new Invocation(commandArgs, project, settings(project), console,
+            Invocation invocation = new Invocation(commandArgs, project, settings(project, err), console,
                     new CliServices(environment));
             return command.run(invocation);
         } catch (SandboxException e) {
@@ -149,8 +150,16 @@ public final class Cli {
         return explicit != null && !explicit.isBlank() ? Path.of(explicit) : workingDirectory;
     }
 
-    private Settings settings(Project project) throws SandboxException {
-        return Settings.load(project, environment);
+    private Settings settings(Project project, PrintStream err) throws SandboxException {
+        Settings settings = Settings.load(project, environment);
+        if (java.nio.file.Files.isRegularFile(project.properties())) {
+            Set<String> known = PropertiesCheck.known();
+            if (!known.isEmpty()) {
+                PropertiesCheck.warnings(project.properties(), project.display(project.properties()), known)
+                        .forEach(w -> err.println("sandbox: " + w));
+            }
+        }
+        return settings;
     }
 
     private static void configureLogging(Globals globals) {
