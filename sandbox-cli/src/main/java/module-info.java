@@ -12,9 +12,11 @@ module sandbox.cli {
     uses sandbox.api.FirewallService;
     uses sandbox.api.SecretService;
     uses sandbox.api.ImageService;
+    uses sandbox.api.SettingKeys;
 
     // The running sandbox: up and its companions, on the container-runtime adapter.
     provides sandbox.api.Command with sandbox.cli.up.UpCommand, sandbox.cli.up.DownCommand,
             sandbox.cli.up.StopCommand, sandbox.cli.up.StatusCommand, sandbox.cli.up.ShellCommand,
             sandbox.cli.up.LogsCommand, sandbox.cli.up.DoctorCommand;
+    provides sandbox.api.SettingKeys with sandbox.cli.up.UpSettingKeys;
 }
