@@ -122,7 +122,19 @@ public final class Engine implements ContainerRuntime {
         return Inspected.gateways(check("network inspect " + name, call(SHORT, "network", "inspect", name)).stdout());
     }
 
+    /**
+     * Joins a running container to a further network. Podman 4.3 (netavark 1.4, CNI alike)
+     * gives a container a default route on every network with a gateway, so the firewall
+     * could take the other network for its own; only an internal network (no gateway) is safe.
+     */
     public void connectNetwork(String network, String container) throws SandboxException {
+        if (isPodman() && !Inspected.internal(check("network inspect " + network,
+                call(SHORT, "network", "inspect", network)).stdout())) {
+            throw new SandboxException("podman network " + network + " has a gateway: Podman would give "
+                    + container + " a second default route through it, so the firewall could take that network's"
+                    + " prefix for its own", null, "join only internal networks with Podman (podman network create"
+                    + " --internal " + network + "), or use --runtime docker", null);
+        }
         check("network connect " + network + " " + container, call(SHORT, "network", "connect", network, container));
     }
 
@@ -200,9 +212,12 @@ public final class Engine implements ContainerRuntime {
         }
     }
 
-    /** Removes the container, running or not; a missing one is fine. */
+    /**
+     * Removes the container, running or not; a missing one is fine. Docker's {@code rm -f}
+     * kills at once; Podman's first waits the stop timeout (10 s), unless told {@code -t 0}.
+     */
     public void remove(String container) throws SandboxException {
-        ProcessResult r = call(SHORT, "rm", "-f", container);
+        ProcessResult r = isPodman() ? call(SHORT, "rm", "-f", "-t", "0", container) : call(SHORT, "rm", "-f", container);
         if (!r.ok() && !RuntimeFailure.missing(r)) {
             throw failure("rm " + container, r);
         }

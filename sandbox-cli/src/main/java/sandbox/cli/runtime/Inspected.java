@@ -74,6 +74,11 @@ final class Inspected {
         return first(json, "network inspect").path("dns_enabled").asBoolean(true);
     }
 
+    /** Podman only: a network without a gateway, so joining it adds no default route. */
+    static boolean internal(String json) throws SandboxException {
+        return first(json, "network inspect").path("internal").asBoolean(false);
+    }
+
     private static Map<String, String> labels(JsonNode labels) {
         Map<String, String> out = new LinkedHashMap<>();
         labels.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
