@@ -107,6 +107,19 @@ class PodmanEngineTest {
     }
 
     @Test
+    void joinsOnlyInternalNetworksBecausePodmanAddsADefaultRouteForEveryOther() throws Exception {
+        Scripted p = new Scripted(List.of("podman"), c -> c.get(2).equals("inspect")
+                ? ok("[{\"name\":\"" + c.get(3) + "\",\"internal\":" + c.get(3).equals("inner") + "}]") : ok(""));
+        Engine engine = new Engine("podman", p);
+        engine.connectNetwork("inner", "fw");
+        assertEquals(List.of("podman", "network", "connect", "inner", "fw"), p.calls.get(1));
+        SandboxException e = assertThrows(SandboxException.class, () -> engine.connectNetwork("lan", "fw"));
+        assertTrue(e.oneLine().startsWith("podman network lan has a gateway"), e.oneLine());
+        assertTrue(e.oneLine().contains("podman network create --internal lan"), e.oneLine());
+        assertEquals(3, p.calls.size(), "nothing connected");
+    }
+
+    @Test
     void explainsWhatAFreshPodmanHostLacks() {
         Scripted p = new Scripted(List.of("podman"), c -> fail("Error: container-init binary not found on the host:"
                 + " stat /usr/libexec/podman/catatonit: no such file or directory"));
