@@ -60,7 +60,7 @@ public final class Up {
         CompletableFuture<ImageBuild> building = CompletableFuture.supplyAsync(() -> {
             try {
                 return images.build(new ImageService.Request(project, settings, options.base(),
-                        "docker:" + options.imageName(), options.sudo(), true, firewall.applyScript()), inv.console());
+                        engine.imageTarget(options.imageName()), options.sudo(), true, firewall.applyScript()), inv.console());
             } catch (SandboxException e) {
                 throw new CompletionException(e);
             }
@@ -82,7 +82,7 @@ public final class Up {
         String imageId = engine.inspectImage(image.imageReference()).map(Engine.ImageInfo::id)
                 .orElseThrow(() -> new SandboxException("the image " + image.imageReference()
                         + " is not in the " + engine.name() + " daemon after the build", null,
-                        "run 'sandbox build --to docker:" + options.imageName() + "'", null));
+                        "run 'sandbox build --to " + engine.imageTarget(options.imageName()) + "'", null));
         progress.step(image.skipped() ? "image unchanged (plan " + abbrev(image.planHash()) + ")"
                 : "image built: " + image.imageReference() + " " + image.digest());
 

@@ -44,11 +44,17 @@ import org.apache.commons.exec.PumpStreamHandler;
 final class DaemonLoad implements DockerClient {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final CliDockerClient docker = new CliDockerClient(CliDockerClient.DEFAULT_DOCKER_CLIENT, Map.of());
+    private final String executable;
+    private final CliDockerClient docker;
     private final List<String> known;
 
-    /** @param knownImages images that may share a layer prefix with the new one (the target name, a daemon base) */
-    DaemonLoad(List<String> knownImages) {
+    /**
+     * @param executable  {@code docker}, or {@code podman} for Podman's image store
+     * @param knownImages images that may share a layer prefix with the new one (the target name, a daemon base)
+     */
+    DaemonLoad(String executable, List<String> knownImages) {
+        this.executable = executable;
+        this.docker = new CliDockerClient(Path.of(executable), Map.of());
         this.known = List.copyOf(knownImages);
     }
 
@@ -152,16 +158,16 @@ final class DaemonLoad implements DockerClient {
         return Files.size(target);
     }
 
-    private static String run(Path tar) throws IOException {
+    private String run(Path tar) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         DefaultExecutor exec = DefaultExecutor.builder().get();
         exec.setStreamHandler(new PumpStreamHandler(out));
         exec.setWatchdog(ExecuteWatchdog.builder().setTimeout(Duration.ofMinutes(10)).get());
         try {
-            exec.execute(new CommandLine(CliDockerClient.DEFAULT_DOCKER_CLIENT.toString()).addArgument("load")
+            exec.execute(new CommandLine(executable).addArgument("load")
                     .addArgument("-i").addArgument(tar.toString(), false));
         } catch (ExecuteException e) {
-            throw new IOException("'docker load' failed: " + out.toString(StandardCharsets.UTF_8).trim(), e);
+            throw new IOException("'" + executable + " load' failed: " + out.toString(StandardCharsets.UTF_8).trim(), e);
         }
         return out.toString(StandardCharsets.UTF_8);
     }

@@ -130,7 +130,7 @@ public final class JibBuild {
             if (base instanceof BaseImage.Daemon daemonBase) {
                 known.add(daemonBase.name());
             }
-            containerizer = Containerizer.to(new DaemonLoad(known), DockerDaemonImage.named(d.name()));
+            containerizer = Containerizer.to(new DaemonLoad(d.executable(), known), DockerDaemonImage.named(d.name()));
         } else {
             containerizer = Containerizer.to(Credentials.registryImage(((ImageTarget.Registry) target).reference(),
                     jibEvents));
@@ -183,7 +183,7 @@ public final class JibBuild {
             return "tar:" + t.path();
         }
         if (target instanceof ImageTarget.Docker d) {
-            return "docker:" + d.name();
+            return d.executable() + ":" + d.name();
         }
         return "registry:" + ((ImageTarget.Registry) target).reference();
     }
