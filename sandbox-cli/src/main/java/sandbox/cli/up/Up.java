@@ -79,10 +79,7 @@ public final class Up {
             throw e;
         }
         ImageBuild image = await(building);
-        String imageId = engine.inspectImage(image.imageReference()).map(Engine.ImageInfo::id)
-                .orElseThrow(() -> new SandboxException("the image " + image.imageReference()
-                        + " is not in the " + engine.name() + " daemon after the build", null,
-                        "run 'sandbox build --to docker:" + options.imageName() + "'", null));
+        String imageId = imageId(image);
         progress.step(image.skipped() ? "image unchanged (plan " + abbrev(image.planHash()) + ")"
                 : "image built: " + image.imageReference() + " " + image.digest());
 
@@ -128,6 +125,20 @@ public final class Up {
         return new Summary(names.agent(), names.firewall(), image.imageReference(), image.digest(), image.planHash(),
                 state.mode(), options.mode(), rules.v4Blocks(), rules.v6Blocks(), rules.rulesHash(), state.hash(),
                 database, databaseOnHost, probes, actions, warnings, progress.elapsedMillis());
+    }
+
+    /**
+     * The image's ID in the runtime. A skipped build has just checked that docker holds the
+     * recorded ID under the name (TargetCheck), so asking again would only cost a call.
+     */
+    private String imageId(ImageBuild image) throws SandboxException {
+        if (image.skipped() && !engine.isPodman() && image.imageId().startsWith("sha256:")) {
+            return image.imageId();
+        }
+        return engine.inspectImage(image.imageReference()).map(Engine.ImageInfo::id)
+                .orElseThrow(() -> new SandboxException("the image " + image.imageReference()
+                        + " is not in the " + engine.name() + " daemon after the build", null,
+                        "run 'sandbox build --to docker:" + options.imageName() + "'", null));
     }
 
     /**

@@ -24,6 +24,7 @@ public final class UpBenchmark {
 
     private static List<String> timeline = new ArrayList<>();
     private static List<String> lastTimeline = new ArrayList<>();
+    private static List<String> againTimeline = new ArrayList<>();
 
     private UpBenchmark() {
     }
@@ -71,6 +72,7 @@ public final class UpBenchmark {
                 fresh[i] = timeToVerified(h, project, up);
                 lastTimeline = new ArrayList<>(timeline);
                 again[i] = timeToVerified(h, project, up);
+                againTimeline = new ArrayList<>(timeline);
                 raw[i] = bareDocker(h, project, imageId, id + "-raw", blocked);
             }
             System.out.printf("up, image built, containers created : median %.2f s  (runs %s)%n", median(fresh), show(fresh));
@@ -80,6 +82,8 @@ public final class UpBenchmark {
                     median(fresh) / median(raw));
             System.out.println("timeline of the last 'containers created' run (-v):");
             lastTimeline.forEach(l -> System.out.println("  " + l));
+            System.out.println("timeline of the last 'nothing changed' run (-v):");
+            againTimeline.forEach(l -> System.out.println("  " + l));
             System.out.printf("goal < 3 s: %s (%.2fx of the goal); load average while measuring: %s%n",
                     median(fresh) < 3 ? "met" : "NOT met", median(fresh) / 3,
                     Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
