@@ -96,9 +96,28 @@ public final class Engine implements ContainerRuntime {
     public List<String> networkGateways(String name) throws SandboxException {
         ProcessResult r = check("network inspect " + name,
                 call(SHORT, "network", "inspect", "--format", "{{json .IPAM.Config}}", name));
+        return gatewaysOf(r.stdout());
+    }
+
+    /**
+     * A network's gateways (v4 and v6), or empty when there is no such network: whether to
+     * create it and what verify compares the default route with, in one call.
+     */
+    public Optional<List<String>> networkGatewaysIfExists(String name) throws SandboxException {
+        ProcessResult r = call(SHORT, "network", "inspect", "--format", "{{json .IPAM.Config}}", name);
+        if (!r.ok()) {
+            if (RuntimeFailure.missing(r)) {
+                return Optional.empty();
+            }
+            throw failure("network inspect " + name, r);
+        }
+        return Optional.of(gatewaysOf(r.stdout()));
+    }
+
+    private static List<String> gatewaysOf(String ipamJson) throws SandboxException {
         List<String> gateways = new ArrayList<>();
         try {
-            JSON.readTree(r.stdout()).forEach(c -> {
+            JSON.readTree(ipamJson).forEach(c -> {
                 if (c.hasNonNull("Gateway") && !c.path("Gateway").asText().isEmpty()) {
                     gateways.add(c.path("Gateway").asText());
                 }
@@ -125,6 +144,21 @@ public final class Engine implements ContainerRuntime {
         return call(SHORT, "volume", "inspect", "--format", "{{.Name}}", name).ok();
     }
 
+    /** Those of {@code names} that do not exist, in their order (one call for all). */
+    public List<String> missingVolumes(List<String> names) throws SandboxException {
+        if (names.isEmpty()) {
+            return List.of();
+        }
+        List<String> a = new ArrayList<>(List.of("volume", "inspect", "--format", "{{.Name}}"));
+        a.addAll(names);
+        ProcessResult r = call(SHORT, a);
+        if (!r.ok() && !onlyMissing(r)) {
+            throw failure("volume inspect", r);
+        }
+        List<String> present = r.stdout().lines().map(String::strip).toList();
+        return names.stream().filter(n -> !present.contains(n)).toList();
+    }
+
     public void removeVolume(String name) throws SandboxException {
         ProcessResult r = call(SHORT, "volume", "rm", name);
         if (!r.ok() && !RuntimeFailure.missing(r)) {
@@ -148,6 +182,31 @@ public final class Engine implements ContainerRuntime {
             throw failure("inspect " + container, r);
         }
         return Optional.of(parseContainer(r.stdout()));
+    }
+
+    /**
+     * Several containers in one call (each call costs a CLI start and a daemon round trip);
+     * a missing one is absent from the map.
+     */
+    public Map<String, ContainerInfo> inspectAll(List<String> containers) throws SandboxException {
+        List<String> a = new ArrayList<>(List.of("container", "inspect", "--format", "{{json .}}"));
+        a.addAll(containers);
+        ProcessResult r = call(SHORT, a);
+        if (!r.ok() && !onlyMissing(r)) {
+            throw failure("inspect " + String.join(" ", containers), r);
+        }
+        Map<String, ContainerInfo> found = new LinkedHashMap<>();
+        for (String line : r.stdout().lines().filter(l -> !l.isBlank()).toList()) {
+            ContainerInfo info = parseContainer(line);
+            found.put(info.name(), info);
+        }
+        return found;
+    }
+
+    /** A failed multi-object call where every complaint is "no such …". */
+    private static boolean onlyMissing(ProcessResult r) {
+        List<String> lines = r.stderr().lines().filter(l -> !l.isBlank()).toList();
+        return !lines.isEmpty() && lines.stream().allMatch(l -> RuntimeFailure.missing(new ProcessResult(1, "", l)));
     }
 
     static ContainerInfo parseContainer(String json) throws SandboxException {
@@ -196,6 +255,19 @@ public final class Engine implements ContainerRuntime {
         ProcessResult r = call(SHORT, "rm", "-f", container);
         if (!r.ok() && !RuntimeFailure.missing(r)) {
             throw failure("rm " + container, r);
+        }
+    }
+
+    /** Removes several in one call, in order; missing ones are fine. */
+    public void removeAll(List<String> containers) throws SandboxException {
+        if (containers.isEmpty()) {
+            return;
+        }
+        List<String> a = new ArrayList<>(List.of("rm", "-f"));
+        a.addAll(containers);
+        ProcessResult r = call(SHORT, a);
+        if (!r.ok() && !onlyMissing(r)) {
+            throw failure("rm " + String.join(" ", containers), r);
         }
     }
 
