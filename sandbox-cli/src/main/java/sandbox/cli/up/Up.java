@@ -33,9 +33,6 @@ import sandbox.cli.up.Verifier.FirewallView;
  */
 public final class Up {
 
-    private static final int BLOCKED_TIMEOUT_SECONDS = 2;
-    private static final int ALLOWED_TIMEOUT_SECONDS = 3;
-
     private final Invocation inv;
     private final Settings settings;
     private final Engine engine;
@@ -130,6 +127,7 @@ public final class Up {
         }
 
         Verifier verifier = new Verifier(engine, names);
+        Verification verification = new Verification(options, verifier, inv.console(), warnings);
         Map<String, ContainerInfo> now = await(current);
         Optional<ContainerInfo> agent = Optional.ofNullable(now.get(names.agent()));
         FirewallOutcome fw = ensureFirewall(containers.firewall(), Optional.ofNullable(now.get(names.firewall())),
@@ -137,11 +135,14 @@ public final class Up {
         FirewallView view = fw.view();
         FirewallState state = view.state().orElseThrow(() -> new SandboxException(
                 "the firewall container recorded no state", null, "run 'sandbox logs --firewall'", null));
-        AgentOutcome agentOutcome = ensureAgent(containers.agent(), fw.created(), agent, verifier, view);
+        AgentOutcome agentOutcome = ensureAgent(containers.agent(), fw.created(), agent, verifier, verification, view);
 
-        progress.step("verifying the firewall from inside " + names.agent());
+        if (agentOutcome.view().isEmpty()) {
+            progress.step("verifying the firewall from inside " + names.agent());
+        }
         List<String> sandboxGateways = gateways.isPresent() ? gateways.get() : engine.networkGateways(names.network());
-        List<Verifier.ProbeResult> probes = verify(state, view, sandboxGateways, verifier, agentOutcome);
+        List<Verifier.ProbeResult> probes = verification.prove(state, view, sandboxGateways, agentOutcome.created(),
+                agentOutcome.view());
 
         new Devcontainer(project, options, image.imageReference()).write(progress);
         Map<String, String> produced = Map.of("imageReference", image.imageReference(), "imageId", imageId,
@@ -300,7 +301,7 @@ public final class Up {
      * is looked at once: its namespace and, in strict mode, the probes (verify uses them).
      */
     private AgentOutcome ensureAgent(RunSpec spec, boolean firewallNew, Optional<ContainerInfo> current, Verifier verifier,
-                                     FirewallView firewall) throws SandboxException {
+                                     Verification verification, FirewallView firewall) throws SandboxException {
         boolean existed = current.isPresent();
         if (!firewallNew && current.isPresent() && sameSpec(current.get(), spec)) {
             if (!current.get().running()) {
@@ -309,7 +310,8 @@ public final class Up {
                 actions.add("agent container started");
                 return new AgentOutcome(false, Optional.empty());
             }
-            Verifier.AgentView view = verifier.agentView(checks(firewall.state().get()));
+            progress.step("verifying the firewall from inside " + spec.name());
+            Verifier.AgentView view = verifier.agentView(verification.checks(firewall.state().get()));
             if (firewall.netns().isPresent() && firewall.netns().equals(view.netns())) {
                 return new AgentOutcome(false, Optional.of(view));
             }
@@ -330,68 +332,6 @@ public final class Up {
 
     static boolean sameSpec(ContainerInfo info, RunSpec spec) {
         return info.label(Containers.LABEL_SPEC).equals(Optional.ofNullable(spec.labels().get(Containers.LABEL_SPEC)));
-    }
-
-    /**
-     * The probes verify runs: only when the firewall is strict as requested (otherwise there is
-     * nothing to prove). The blocked one must be refused at once (REJECT), so its timeout is short.
-     */
-    private List<Verifier.Check> checks(FirewallState state) {
-        if (!state.mode().equals("strict") || !options.mode().equals("strict")) {
-            return List.of();
-        }
-        List<Verifier.Check> checks = new ArrayList<>();
-        options.probeBlocked().ifPresent(p -> checks.add(new Verifier.Check(p, BLOCKED_TIMEOUT_SECONDS)));
-        options.probeAllowed().ifPresent(p -> checks.add(new Verifier.Check(p, ALLOWED_TIMEOUT_SECONDS)));
-        return checks;
-    }
-
-    /** Step 9: the recorded mode is the requested one, and in strict mode the probes prove it. */
-    private List<Verifier.ProbeResult> verify(FirewallState state, FirewallView firewall, List<String> sandboxGateways,
-                                              Verifier verifier, AgentOutcome agent) throws SandboxException {
-        if (state.mode().equals("degraded")) {
-            inv.console().warn(Summary.DEGRADED_BANNER);
-            return List.of();
-        }
-        if (!state.mode().equals(options.mode())) {
-            throw new SandboxException("the firewall is " + state.mode() + " but " + options.mode() + " was requested",
-                    null, "run 'sandbox firewall refresh' or 'sandbox logs --firewall'", null);
-        }
-        if (state.mode().equals("permissive")) {
-            inv.console().warn(Summary.PERMISSIVE_BANNER);
-            return List.of();
-        }
-        Optional<String> gateway = firewall.gateway();
-        if (gateway.isPresent() && !sandboxGateways.contains(gateway.get())) {
-            throw new SandboxException("the firewall container's default route (via " + gateway.get()
-                    + ") is not the sandbox network " + options.names().network()
-                    + ", so the firewall would allow that other network's prefix", null,
-                    "Docker puts the default route on the network that sorts first by name (IPv6 networks first);"
-                            + " rename the extra network so it sorts after " + options.names().network(), null);
-        }
-        Verifier.AgentView view = agent.view().isPresent() ? agent.view().get() : verifier.agentView(checks(state));
-        // A fresh agent was just started with --network container:<firewall>; an older one is checked.
-        if (!agent.created() && !(firewall.netns().isPresent() && firewall.netns().equals(view.netns()))) {
-            throw new SandboxException("the agent container is not in the firewall container's network namespace", null,
-                    "run 'sandbox up' again, or 'sandbox down' then 'sandbox up'", null);
-        }
-        List<Verifier.ProbeResult> results = view.probes();
-        for (int i = 0; i < results.size(); i++) {
-            Verifier.ProbeResult r = results.get(i);
-            // checks() puts the blocked probe first.
-            boolean blocked = i == 0 && options.probeBlocked().isPresent();
-            if (blocked && r.outcome() != Verifier.Outcome.REFUSED) {
-                throw new SandboxException("the firewall is not enforcing: " + r.probe() + " must be refused from inside "
-                        + options.names().agent() + " but was " + r.outcome().name().toLowerCase().replace('_', ' ')
-                        + " (" + r.detail() + ")", null, "run 'sandbox doctor'; do not use this sandbox unattended", null);
-            }
-            if (!blocked && r.outcome() != Verifier.Outcome.CONNECTED) {
-                warnings.add("allowed probe " + r.probe() + " did not connect (" + r.detail() + ")");
-                inv.console().warn("allowed probe " + r.probe() + " did not connect: " + r.detail()
-                        + " (offline? set probe.allowed to a host you allowed, or 'none')");
-            }
-        }
-        return results;
     }
 
     private static String abbrev(String hash) {
