@@ -16,7 +16,7 @@ import org.apache.commons.exec.ExecuteWatchdog;
 import org.apache.commons.exec.PumpStreamHandler;
 
 /** The two questions {@link DaemonLoad} asks the docker CLI: which layers are there, and load this. */
-class DaemonImages {
+final class DaemonImages {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private final Path docker;

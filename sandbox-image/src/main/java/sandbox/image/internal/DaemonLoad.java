@@ -20,14 +20,16 @@ import java.util.function.Consumer;
  * Loads a Jib image into the daemon without re-sending the layers it already has. Jib always
  * streams the whole image into {@code docker load}, base included; the daemon, though, never
  * opens a layer file whose chain it already holds, and checks every layer it does read against
- * the config's diff IDs. So the layers shared with an image the daemon has (the previous build,
- * a daemon base) go in as empty entries, and a tarball that guessed wrong is refused whole
- * ("invalid diffID") and sent again in full.
+ * the config's diff IDs. So the layers shared with what the daemon has go in as empty entries:
+ * the chains this cache loaded before ({@link LoadedChains}), else what one {@code docker image
+ * inspect} of the target name and a daemon base shows. A tarball that guessed wrong is refused
+ * whole ("invalid diffID") and sent again in full.
  */
 final class DaemonLoad implements DockerClient {
 
     private final CliDockerClient docker = new CliDockerClient(CliDockerClient.DEFAULT_DOCKER_CLIENT, Map.of());
     private final DaemonImages daemon;
+    private final LoadedChains loaded;
     private final String target;
     private final List<String> known;
     private final Optional<String> platform;
@@ -37,15 +39,13 @@ final class DaemonLoad implements DockerClient {
      * @param target the name the image is loaded as
      * @param knownImages images that may share a layer prefix with the new one (the target name, a daemon base)
      * @param platform the plan's platform when it has exactly one ({@code linux/amd64})
+     * @param cacheDir where the chains loaded before are remembered
      * @param details progress lines: what was sent
      */
-    DaemonLoad(String target, List<String> knownImages, Optional<String> platform, Consumer<String> details) {
-        this(target, knownImages, platform, details, new DaemonImages(CliDockerClient.DEFAULT_DOCKER_CLIENT));
-    }
-
-    DaemonLoad(String target, List<String> knownImages, Optional<String> platform, Consumer<String> details,
-               DaemonImages daemon) {
-        this.daemon = daemon;
+    DaemonLoad(String target, List<String> knownImages, Optional<String> platform, Path cacheDir,
+               Consumer<String> details) {
+        this.daemon = new DaemonImages(CliDockerClient.DEFAULT_DOCKER_CLIENT);
+        this.loaded = new LoadedChains(cacheDir, System.getenv());
         this.target = target;
         this.known = List.copyOf(knownImages);
         this.platform = platform;
@@ -85,28 +85,38 @@ final class DaemonLoad implements DockerClient {
     @Override
     public String load(ImageTarball tarball, Consumer<Long> listener) throws InterruptedException, IOException {
         Optional<LoadTarball> image = LoadTarball.of(tarball, target);
-        if (image.isPresent()) {
-            List<DescriptorDigest> diffIds = image.get().diffIds();
-            int shared = daemon.sharedPrefix(known, diffIds);
-            if (shared > 0) {
-                Path slim = Files.createTempFile("sandbox-load", ".tar");
-                try {
-                    long bytes = image.get().writeWithout(shared, slim);
-                    String out = daemon.load(slim);
-                    listener.accept(bytes);
-                    details.accept("sent " + (diffIds.size() - shared) + " of " + diffIds.size()
-                            + " layers to the daemon (" + bytes / 1024 + " KiB); it holds the other " + shared);
-                    return out;
-                } catch (IOException e) {
-                    // The daemon dropped a layer since it was inspected (prune): it refused the
-                    // tarball before registering anything, so the whole image goes in instead.
-                    details.accept("the daemon lacks a layer it was thought to hold; sending the whole image ("
-                            + e.getMessage() + ")");
-                } finally {
-                    Files.deleteIfExists(slim);
-                }
+        if (image.isEmpty()) {
+            return docker.load(tarball, listener);
+        }
+        List<DescriptorDigest> diffIds = image.get().diffIds();
+        int shared = loaded.sharedPrefix(diffIds);
+        String source = "remembered from an earlier load";
+        if (shared == 0) {
+            shared = daemon.sharedPrefix(known, diffIds);
+            source = "inspected";
+        }
+        String out = null;
+        if (shared > 0) {
+            Path slim = Files.createTempFile("sandbox-load", ".tar");
+            try {
+                long bytes = image.get().writeWithout(shared, slim);
+                out = daemon.load(slim);
+                listener.accept(bytes);
+                details.accept("sent " + (diffIds.size() - shared) + " of " + diffIds.size()
+                        + " layers to the daemon (" + bytes / 1024 + " KiB); it holds the other " + shared + ", " + source);
+            } catch (IOException e) {
+                // The daemon no longer holds a layer it was thought to (pruned, another daemon):
+                // it refused the tarball before registering anything, so the whole image goes in.
+                details.accept("the daemon lacks a layer it was thought to hold; sending the whole image ("
+                        + e.getMessage() + ")");
+            } finally {
+                Files.deleteIfExists(slim);
             }
         }
-        return docker.load(tarball, listener);
+        if (out == null) {
+            out = docker.load(tarball, listener);
+        }
+        loaded.remember(diffIds);
+        return out;
     }
 }

@@ -127,7 +127,7 @@ public final class JibBuild {
                 known.add(daemonBase.name());
             }
             Optional<String> platform = plan.platforms().size() == 1 ? Optional.of(plan.platforms().get(0)) : Optional.empty();
-            containerizer = Containerizer.to(new DaemonLoad(d.name(), known, platform,
+            containerizer = Containerizer.to(new DaemonLoad(d.name(), known, platform, cacheDir,
                     line -> events.accept(new ImageEvent.Detail(line))), DockerDaemonImage.named(d.name()));
         } else {
             containerizer = Containerizer.to(Credentials.registryImage(((ImageTarget.Registry) target).reference(),

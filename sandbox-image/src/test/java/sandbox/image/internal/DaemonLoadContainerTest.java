@@ -5,18 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static sandbox.image.Processes.docker;
 
-import com.google.cloud.tools.jib.api.Containerizer;
-import com.google.cloud.tools.jib.api.DescriptorDigest;
-import com.google.cloud.tools.jib.api.DockerDaemonImage;
-import com.google.cloud.tools.jib.api.Jib;
-import com.google.cloud.tools.jib.api.JibContainer;
-import com.google.cloud.tools.jib.api.buildplan.AbsoluteUnixPath;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -34,7 +27,7 @@ import sandbox.image.TestImages;
 /**
  * {@code --to docker} sends only the layers the daemon lacks: the result is the very image a
  * full load gives (same ID, same layers, same files) and it runs; a base the daemon has never
- * seen, or a daemon that lost a layer it was thought to hold, gets the whole image.
+ * seen, or a daemon that lost the layers it was remembered to hold, gets the whole image.
  */
 @Tag("container")
 class DaemonLoadContainerTest {
@@ -86,7 +79,7 @@ class DaemonLoadContainerTest {
         ImagePlan changed = plan("tar://" + base, "second");
         List<ImageEvent> second = new ArrayList<>();
         BuiltImage partial = toDaemon.build(changed, second::add);
-        assertTrue(second.stream().anyMatch(e -> e.toString().matches(".*sent 1 of \\d+ layers to the daemon.*")),
+        assertTrue(second.stream().anyMatch(e -> e.toString().matches(".*sent 1 of \\d+ layers to the daemon.*remembered.*")),
                 "only the sandbox layer is sent: " + second);
 
         // The same plan as a whole docker-load tar, loaded under another name: Jib's own tarball.
@@ -98,6 +91,14 @@ class DaemonLoadContainerTest {
         assertEquals(partial.imageId(), docker("image", "inspect", "-f", "{{.Id}}", image).out().trim());
         assertEquals(docker("image", "inspect", "-f", "{{.Id}} {{json .RootFS.Layers}}", full).out(),
                 docker("image", "inspect", "-f", "{{.Id}} {{json .RootFS.Layers}}", image).out());
+        // A fresh cache remembers nothing: one inspect of the target name finds the shared layers.
+        List<ImageEvent> fresh = new ArrayList<>();
+        ImageBuilder.to(ImageTarget.parse("docker:" + image)).cacheDir(dir.resolve("cache3"))
+                .build(plan("tar://" + base, "third"), fresh::add);
+        assertTrue(fresh.stream().anyMatch(e -> e.toString().matches(".*sent 1 of \\d+ layers to the daemon.*inspected.*")),
+                fresh.toString());
+        docker("tag", full, image);
+
         Processes.Result r = docker("run", "--rm", "--network", "none", "--entrypoint", "cat", image, ImagePlan.SEED_PATH + "/CLAUDE.md",
                 "/etc/os-release");
         assertTrue(r.ok(), r.toString());
@@ -127,28 +128,26 @@ class DaemonLoadContainerTest {
     }
 
     @Test
-    void aDaemonThatLostALayerItWasThoughtToHoldGetsTheWholeImage() throws Exception {
+    void aDaemonThatLostTheLayersItWasRememberedToHoldGetsTheWholeImage() throws Exception {
         String marker = Processes.randomName();
         Path base = TestImages.minimalBase(Files.createDirectories(dir.resolve("base")), marker);
-        String image = name("stale");
-        // The seam: an inspect that claims every layer is there (as if the daemon pruned them
-        // right after answering). The daemon itself refuses the empty layer files.
-        DaemonImages stale = new DaemonImages(com.google.cloud.tools.jib.docker.CliDockerClient.DEFAULT_DOCKER_CLIENT) {
-            @Override
-            int sharedPrefix(List<String> names, List<DescriptorDigest> diffIds) {
-                return diffIds.size();
-            }
-        };
-        List<String> details = new ArrayList<>();
-        Path content = Files.writeString(dir.resolve("hello"), "hello\n");
-        JibContainer built = Jib.from(new TarBase(base), DockerDaemonImage.named(TarBase.reference()))
-                .addLayer(List.of(content), AbsoluteUnixPath.get("/"))
-                .containerize(Containerizer.to(new DaemonLoad(image, List.of(image), Optional.of("linux/amd64"),
-                        details::add, stale), DockerDaemonImage.named(image))
-                        .setBaseImageLayersCache(dir.resolve("cache/base")).setApplicationLayersCache(dir.resolve("cache/app")));
-        assertTrue(details.stream().anyMatch(d -> d.contains("lacks a layer") && d.contains("invalid diffID")),
-                details.toString());
-        assertEquals(built.getImageId().toString() + " 2",
-                docker("image", "inspect", "-f", "{{.Id}} {{len .RootFS.Layers}}", image).out().trim());
+        String image = name("pruned");
+        ImageBuilder toDaemon = ImageBuilder.to(ImageTarget.parse("docker:" + image)).cacheDir(dir.resolve("cache"));
+        toDaemon.build(plan("tar://" + base, "first"), e -> { });
+        // Gone from the daemon, and with it the random base layer no other image shares.
+        assertTrue(docker("rmi", image).ok());
+
+        List<ImageEvent> events = new ArrayList<>();
+        BuiltImage built = toDaemon.build(plan("tar://" + base, "second"), events::add);
+        assertTrue(events.stream().anyMatch(e -> e.toString().contains("lacks a layer") && e.toString().contains("invalid diffID")),
+                "the remembered chain was tried, refused by the daemon, and the whole image sent: " + events);
+        assertEquals(built.imageId() + " 2", docker("image", "inspect", "-f", "{{.Id}} {{len .RootFS.Layers}}", image)
+                .out().trim());
+
+        // Loaded in full, the chain is remembered again: the next rebuild sends one layer.
+        List<ImageEvent> third = new ArrayList<>();
+        toDaemon.build(plan("tar://" + base, "third"), third::add);
+        assertTrue(third.stream().anyMatch(e -> e.toString().contains("sent 1 of 2 layers")
+                && e.toString().contains("remembered")), third.toString());
     }
 }
