@@ -33,9 +33,11 @@ class UpTest {
         assertEquals(0, new UpCommand().run(f.invocation(Settings.empty())));
         int network = firstIndex(f, "network", "create");
         int firewall = indexOf(f, f.docker.callsStarting("run", "-d", "--name", "claude-firewall").get(0));
-        int state = firstIndex(f, "exec", "-i", "claude-firewall", "cat", "/run/sandbox/firewall.state");
+        int state = firstIndex(f, "exec", "-i", "claude-firewall", "sh", "-c", Verifier.FIREWALL_SCRIPT,
+                "/run/sandbox/firewall.state");
         int agent = indexOf(f, f.docker.callsStarting("run", "-d", "--name", "claude-code").get(0));
-        int blocked = firstIndex(f, "exec", "-i", "claude-code", "nc", "-vz", "-w", "3", "192.0.2.1", "443");
+        int blocked = firstIndex(f, "exec", "-i", "claude-code", "sh", "-c", Verifier.AGENT_SCRIPT, "probe", "192.0.2.1",
+                "443", "2");
         assertTrue(network < firewall && firewall < state && state < agent && agent < blocked,
                 "order: " + f.docker.calls);
         assertEquals(List.of("docker", "network", "create", "--label", "dev.sandbox.project=" + root),
@@ -149,7 +151,8 @@ class UpTest {
         f.appliedMode = "degraded";
         assertEquals(0, new UpCommand().run(f.invocation(Settings.empty())));
         assertTrue(f.output().contains("!!! FIREWALL DEGRADED"), f.output());
-        assertEquals(List.of(), f.docker.callsStarting("exec", "-i", "claude-code", "nc"));
+        assertEquals(List.of(), f.docker.callsStarting("exec", "-i", "claude-code", "sh", "-c", Verifier.AGENT_SCRIPT,
+                "probe", "192.0.2.1"));
     }
 
     @Test
