@@ -175,7 +175,8 @@ public final class Verifier {
             }
             if (System.nanoTime() > deadline) {
                 throw new SandboxException("the firewall container " + names.firewall()
-                        + " recorded no state for its current network namespace (applied and marked) in " + timeout.toSeconds() + " s; its log: " + tail(), null,
+                        + " recorded no state for its current network namespace (applied and marked) in "
+                        + timeout.toSeconds() + " s; its log: " + tail(), null,
                         "raise firewall.wait.seconds, or run 'sandbox doctor'", null);
             }
             if (System.nanoTime() - started < 150_000_000L) {

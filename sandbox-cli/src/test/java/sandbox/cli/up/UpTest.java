@@ -176,7 +176,8 @@ class UpTest {
         f.docker.calls.clear();
         Settings quick = Settings.empty().with("firewall.wait.seconds", "1");
         SandboxException e = assertThrows(SandboxException.class, () -> new UpCommand().run(f.invocation(quick)));
-        assertTrue(e.getMessage().contains("recorded no state for its current network namespace (applied and marked) in 1 s"), e.getMessage());
+        assertTrue(e.getMessage().contains("recorded no state for its current network namespace (applied and marked) in 1 s"),
+                e.getMessage());
         assertEquals(List.of(), f.docker.callsStarting("exec", "-i", "claude-code", "nc"));
         f.out.reset();
         assertEquals(1, new StatusCommand().run(f.invocation(quick, "--json")));
