@@ -140,7 +140,7 @@ class DaemonRestartIT {
         List<String> after = awaitFirstMoments(2);
         String restarted = after.get(1);
         assertTrue(restarted.contains(" refused sandbox-firewall:strict:"), "the command ran after the restart, "
-                + "its first connect was refused and it saw the mark: " + after);
+                + "its first connect was refused and it saw the mark: " + after + "\n" + diagnosis());
         assertEquals(List.of(), accepted, "a connection from the sandbox reached the listener: egress was open");
         Harness.Result probe = h.docker("exec", "-u", "claude", names.agent(), "nc", "-vz", "-w", "3", gateway,
                 Integer.toString(port));
@@ -160,6 +160,17 @@ class DaemonRestartIT {
 
         assertEquals(0, h.sandbox(project, "down", "--volumes", "--yes").code());
         assertNotEquals(0, h.docker("inspect", names.agent()).code());
+    }
+
+    /** What the daemon did with both containers, for a failure message. */
+    private String diagnosis() throws Exception {
+        StringBuilder b = new StringBuilder();
+        for (String c : List.of(names.firewall(), names.agent())) {
+            b.append("== ").append(c).append(": ").append(h.docker("inspect", "--format",
+                    "{{.State.StartedAt}} restarts={{.RestartCount}} net={{.HostConfig.NetworkMode}} pid={{.State.Pid}}", c).out())
+                    .append(h.docker("logs", "-t", c).all());
+        }
+        return b.toString();
     }
 
     /** The tools base plus the probing {@code sleep}, as a docker-save tar for {@code up --base tar://}. */

@@ -14,19 +14,22 @@ import java.util.stream.Stream;
 /**
  * A Docker daemon of the test's own, so a test can stop and start "the daemon" without
  * touching the one other tests share: own data, exec root (hence its own containerd), pid
- * file and socket; no default bridge, no iptables/ip6tables rules, no ip_forward or
- * masquerading changes on the host, and its own address pool. Stopped and its folders
- * removed by {@link #close()}, whatever state it is in.
+ * file and socket; its default bridge is one of the test's own, no iptables/ip6tables rules,
+ * no ip_forward or masquerading changes on the host, and its own address pool. (Not
+ * {@code --bridge=none}: with it, dockerd deletes the host daemon's {@code docker0} at every
+ * start.) Stopped, its folders and bridge removed by {@link #close()}, whatever state it is in.
  */
 final class PrivateDaemon implements AutoCloseable {
 
     private final Path dir;
     private final String pool;
+    private final String bridge;
     private Process process;
 
     private PrivateDaemon(Path dir, String pool) {
         this.dir = dir;
         this.pool = pool;
+        this.bridge = "sbxrst" + Long.toHexString(0x1000000L | (System.nanoTime() & 0xffffffL)).substring(1);
     }
 
     /** Why a private daemon cannot run here, if it cannot. */
@@ -43,10 +46,17 @@ final class PrivateDaemon implements AutoCloseable {
         return Optional.empty();
     }
 
-    /** @param pool the default address pool, e.g. {@code 10.213.0.0/16} (split into /24s) */
+    /**
+     * @param pool the default address pool, e.g. {@code 10.213.0.0/16} (split into /24s); its
+     *             last /24 ({@code 10.213.255.0/24}) is the default bridge's, so tests use others
+     */
     static PrivateDaemon start(Path dir, String pool) throws IOException, InterruptedException {
         PrivateDaemon d = new PrivateDaemon(dir, pool);
         try {
+            String[] octets = pool.split("/")[0].split("\\.");
+            ip("link", "add", d.bridge, "type", "bridge");
+            ip("addr", "add", octets[0] + "." + octets[1] + ".255.1/24", "dev", d.bridge);
+            ip("link", "set", d.bridge, "up");
             d.startProcess();
         } catch (IOException | InterruptedException | RuntimeException e) {
             d.close();
@@ -63,9 +73,19 @@ final class PrivateDaemon implements AutoCloseable {
         return dir.resolve("dockerd.log");
     }
 
+    private static void ip(String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of("ip"));
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new IOException(String.join(" ", cmd) + " failed: " + out.strip());
+        }
+    }
+
     private List<String> command() {
         return List.of("dockerd", "--data-root", dir.resolve("data").toString(), "--exec-root", dir.resolve("exec").toString(),
-                "--pidfile", dir.resolve("dockerd.pid").toString(), "-H", host(), "--bridge=none", "--iptables=false",
+                "--pidfile", dir.resolve("dockerd.pid").toString(), "-H", host(), "--bridge=" + bridge, "--iptables=false",
                 "--ip6tables=false", "--ip-forward=false", "--ip-masq=false",
                 "--default-address-pool", "base=" + pool + ",size=24");
     }
@@ -148,6 +168,11 @@ final class PrivateDaemon implements AutoCloseable {
             }
         } catch (IOException e) {
             System.err.println("PrivateDaemon: could not remove " + dir + ": " + e.getMessage());
+        }
+        try {
+            ip("link", "delete", bridge);
+        } catch (IOException e) {
+            // never created, or already gone
         }
     }
 }
