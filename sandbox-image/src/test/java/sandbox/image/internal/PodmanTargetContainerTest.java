@@ -22,7 +22,6 @@ import sandbox.image.ImageBuilder;
 import sandbox.image.ImagePlan;
 import sandbox.image.ImageTarget;
 import sandbox.image.Processes;
-import sandbox.image.TestApplyScript;
 
 /**
  * The {@code podman:NAME} target for real: Jib's docker-archive goes through {@code podman
@@ -49,7 +48,7 @@ class PodmanTargetContainerTest {
         Project project = new Project(dir.resolve("project"));
         Files.createDirectories(project.root());
         ImagePlan plan = ImagePlan.from(project, Settings.resolve(Map.of("image.base", "tar://" + base), Map.of()))
-                .withApplyScript(TestApplyScript.text());
+                .withApplyScript(sandbox.firewall.Ruleset.applyScript());
         String image = "sbx-pm-" + Processes.randomName().substring("sbx-img-".length()) + ":target";
         ImageTarget target = ImageTarget.parse("podman:" + image);
         assertEquals(new ImageTarget.Docker(image, "podman"), target);
