@@ -3,6 +3,7 @@ package sandbox.cli.runtime;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -123,6 +124,21 @@ public final class Engine implements ContainerRuntime {
     }
 
     /**
+     * A network's gateways (v4 and v6), or empty when there is no such network: whether to
+     * create it and what verify compares the default route with, in one call.
+     */
+    public Optional<List<String>> networkGatewaysIfExists(String name) throws SandboxException {
+        ProcessResult r = call(SHORT, "network", "inspect", name);
+        if (!r.ok()) {
+            if (RuntimeFailure.missing(r)) {
+                return Optional.empty();
+            }
+            throw failure("network inspect " + name, r);
+        }
+        return Optional.of(Inspected.gateways(r.stdout()));
+    }
+
+    /**
      * Joins a running container to a further network. Podman 4.3 (netavark 1.4, CNI alike)
      * gives a container a default route on every network with a gateway, so the firewall
      * could take the other network for its own; only an internal network (no gateway) is safe.
@@ -152,6 +168,21 @@ public final class Engine implements ContainerRuntime {
         }
     }
 
+    /** Those of {@code names} that do not exist, in their order (one call for all). */
+    public List<String> missingVolumes(List<String> names) throws SandboxException {
+        if (names.isEmpty()) {
+            return List.of();
+        }
+        List<String> a = new ArrayList<>(List.of("volume", "inspect", "--format", "{{.Name}}"));
+        a.addAll(names);
+        ProcessResult r = call(SHORT, a);
+        if (!r.ok() && !onlyMissing(r)) {
+            throw failure("volume inspect", r);
+        }
+        List<String> present = r.stdout().lines().map(String::strip).toList();
+        return names.stream().filter(n -> !present.contains(n)).toList();
+    }
+
     public boolean volumeExists(String name) throws SandboxException {
         return call(SHORT, "volume", "inspect", "--format", "{{.Name}}", name).ok();
     }
@@ -179,6 +210,30 @@ public final class Engine implements ContainerRuntime {
             info = inspectOnce(container);
         }
         return info;
+    }
+
+    /**
+     * Several containers in one call (each call costs a CLI start and a daemon round trip);
+     * a missing one is absent from the map.
+     */
+    public Map<String, ContainerInfo> inspectAll(List<String> containers) throws SandboxException {
+        List<String> a = new ArrayList<>(List.of("container", "inspect"));
+        a.addAll(containers);
+        ProcessResult r = call(SHORT, a);
+        if (!r.ok() && !onlyMissing(r)) {
+            throw failure("inspect " + String.join(" ", containers), r);
+        }
+        Map<String, ContainerInfo> found = new LinkedHashMap<>();
+        for (ContainerInfo info : Inspected.containers(r.stdout())) {
+            found.put(info.name(), info);
+        }
+        return found;
+    }
+
+    /** A failed multi-object call where every complaint is "no such …". */
+    private static boolean onlyMissing(ProcessResult r) {
+        List<String> lines = r.stderr().lines().filter(l -> !l.isBlank()).toList();
+        return !lines.isEmpty() && lines.stream().allMatch(l -> RuntimeFailure.missing(new ProcessResult(1, "", l)));
     }
 
     private Optional<ContainerInfo> inspectOnce(String container) throws SandboxException {
@@ -220,6 +275,19 @@ public final class Engine implements ContainerRuntime {
         ProcessResult r = isPodman() ? call(SHORT, "rm", "-f", "-t", "0", container) : call(SHORT, "rm", "-f", container);
         if (!r.ok() && !RuntimeFailure.missing(r)) {
             throw failure("rm " + container, r);
+        }
+    }
+
+    /** Removes several in one call, in order; missing ones are fine. */
+    public void removeAll(List<String> containers) throws SandboxException {
+        if (containers.isEmpty()) {
+            return;
+        }
+        List<String> a = new ArrayList<>(isPodman() ? List.of("rm", "-f", "-t", "0") : List.of("rm", "-f"));
+        a.addAll(containers);
+        ProcessResult r = call(SHORT, a);
+        if (!r.ok() && !onlyMissing(r)) {
+            throw failure("rm " + String.join(" ", containers), r);
         }
     }
 

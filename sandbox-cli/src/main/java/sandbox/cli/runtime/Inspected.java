@@ -35,7 +35,26 @@ final class Inspected {
     }
 
     static ContainerInfo container(String json) throws SandboxException {
-        JsonNode n = first(json, "inspect");
+        return container(first(json, "inspect"));
+    }
+
+    /** Every container of an {@code inspect A B …} answer (an array; missing ones are not in it). */
+    static List<ContainerInfo> containers(String json) throws SandboxException {
+        List<ContainerInfo> out = new ArrayList<>();
+        try {
+            JsonNode n = JSON.readTree(json);
+            if (n != null && n.isArray()) {
+                for (JsonNode c : n) {
+                    out.add(container(c));
+                }
+            }
+        } catch (IOException e) {
+            throw new SandboxException("cannot read the runtime's inspect output: " + e.getMessage(), e);
+        }
+        return out;
+    }
+
+    private static ContainerInfo container(JsonNode n) {
         JsonNode state = n.path("State");
         // Docker: State.Health; Podman 4.3 prints both State.Health and State.Healthcheck.
         JsonNode health = state.has("Health") ? state.path("Health") : state.path("Healthcheck");

@@ -34,7 +34,10 @@ final class TargetCheck {
         }
     }
 
-    /** {@code image inspect --format {{.Id}}}: Docker says {@code sha256:HEX}, Podman just {@code HEX}. */
+    /**
+     * {@code image inspect --format {{.Id}}}: Docker says {@code sha256:HEX}, Podman just {@code HEX}.
+     * Not through Jib's docker client: the skip path of {@code up} then loads no Jib class at all.
+     */
     private static String imageIdIn(ImageTarget.Docker d) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         DefaultExecutor exec = DefaultExecutor.builder().get();
