@@ -25,7 +25,7 @@ import sandbox.image.Processes;
 
 /**
  * The {@code podman:NAME} target for real: Jib's docker-archive goes through {@code podman
- * load} into Podman's store (a rebuild sends only the layers Podman lacks), the image runs,
+ * load} into Podman's store (sent whole: see DaemonLoad), a rebuild replaces it, the image runs,
  * and the unchanged-plan check reads Podman's bare-hex image IDs.
  */
 @Tag("container")
