@@ -6,6 +6,9 @@ module sandbox.cli {
     requires sandbox.api;
     requires org.apache.commons.exec;
     requires org.slf4j;
+    // Only to configure it in code (LogSetup), not to log through it.
+    requires ch.qos.logback.classic;
+    requires ch.qos.logback.core;
     requires com.fasterxml.jackson.databind;
 
     uses sandbox.api.Command;
@@ -13,6 +16,8 @@ module sandbox.cli {
     uses sandbox.api.SecretService;
     uses sandbox.api.ImageService;
     uses sandbox.api.SettingKeys;
+
+    provides ch.qos.logback.classic.spi.Configurator with sandbox.cli.LogSetup;
 
     // The running sandbox: up and its companions, on the container-runtime adapter.
     provides sandbox.api.Command with sandbox.cli.up.UpCommand, sandbox.cli.up.DownCommand,
