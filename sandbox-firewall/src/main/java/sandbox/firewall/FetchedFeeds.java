@@ -2,6 +2,7 @@ package sandbox.firewall;
 
 import com.google.common.base.Suppliers;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,6 +19,7 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import sandbox.firewall.internal.feeds.FeedCache;
 import sandbox.firewall.internal.feeds.FeedParser;
+import sandbox.firewall.internal.files.InputFile;
 
 /**
  * Feeds fetched from their publishers (GitHub meta, AWS ip-ranges) over HTTPS with a timeout
@@ -120,9 +122,9 @@ public final class FetchedFeeds implements Feeds {
         if (feed == Feed.GITHUB_META && githubToken.isPresent() && safeForToken(url)) {
             request.header("Authorization", "Bearer " + githubToken.get());
         }
-        HttpResponse<byte[]> response;
+        HttpResponse<InputStream> response;
         try {
-            response = client.get().send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            response = client.get().send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
         } catch (HttpTimeoutException e) {
             return new Fetch(Optional.empty(), "timed out after " + timeout.toSeconds() + " s", true);
         } catch (IOException e) {
@@ -131,25 +133,35 @@ public final class FetchedFeeds implements Feeds {
             Thread.currentThread().interrupt();
             return new Fetch(Optional.empty(), "interrupted", false);
         }
-        int status = response.statusCode();
-        if (status == 403 || status == 429) {
-            return new Fetch(Optional.empty(), "HTTP " + status + " (rate limited"
-                    + (feed == Feed.GITHUB_META && githubToken.isEmpty() ? "; set GITHUB_TOKEN to raise the limit" : "") + ")", false);
-        }
-        if (status >= 500) {
-            return new Fetch(Optional.empty(), "HTTP " + status, true);
-        }
-        if (status != 200) {
-            return new Fetch(Optional.empty(), "HTTP " + status, false);
+        byte[] body;
+        try (InputStream in = response.body()) {
+            int status = response.statusCode();
+            if (status == 403 || status == 429) {
+                return new Fetch(Optional.empty(), "HTTP " + status + " (rate limited"
+                        + (feed == Feed.GITHUB_META && githubToken.isEmpty() ? "; set GITHUB_TOKEN to raise the limit" : "") + ")", false);
+            }
+            if (status >= 500) {
+                return new Fetch(Optional.empty(), "HTTP " + status, true);
+            }
+            if (status != 200) {
+                return new Fetch(Optional.empty(), "HTTP " + status, false);
+            }
+            long max = InputFile.Limits.FEED.maxBytes();
+            body = in.readNBytes((int) max + 1);   // bounded like a feed file: a runaway answer is not read into memory
+            if (body.length > max) {
+                return new Fetch(Optional.empty(), "the answer is larger than " + (max >> 20) + " MiB", false);
+            }
+        } catch (IOException e) {
+            return new Fetch(Optional.empty(), "network error: " + e.getMessage(), true);
         }
         try {
-            FeedContent content = FeedParser.parse(feed, response.body());
-            FeedCache.store(cacheDir, feed, response.body());
+            FeedContent content = FeedParser.parse(feed, body);
+            FeedCache.store(cacheDir, feed, body);
             return new Fetch(Optional.of(content), "", false);
         } catch (FeedParser.FeedFormatException e) {
             return new Fetch(Optional.empty(), e.getMessage(), e.truncated());
         } catch (IOException e) {
-            FeedContent content = FeedParser.parseQuietly(feed, response.body());
+            FeedContent content = FeedParser.parseQuietly(feed, body);
             return new Fetch(Optional.of(content.withDiagnostic(Diagnostic.of(Diagnostic.Severity.WARNING, feed.word(),
                     "fetched, but cannot cache it in " + cacheDir + ": " + e.getMessage()))), "", false);
         }

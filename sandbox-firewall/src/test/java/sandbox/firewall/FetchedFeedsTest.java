@@ -131,6 +131,17 @@ class FetchedFeedsTest {
     }
 
     @Test
+    void anAnswerLargerThanTheFeedBoundIsNotReadAndFallsBackToTheCache() throws Exception {
+        cacheFixture(Feed.AWS_IP_RANGES, Duration.ofHours(2));
+        byte[] huge = new byte[(64 << 20) + 1];
+        Arrays.fill(huge, (byte) ' ');
+        FeedContent c = serve(n -> new Reply(200, huge, 0)).load(Feed.AWS_IP_RANGES);
+        assertEquals(8, c.prefixes().size());
+        assertEquals("fetch failed (the answer is larger than 64 MiB); using the cached copy from 2 h ago", warning(c));
+        assertEquals(1, hits.get());
+    }
+
+    @Test
     void aServerErrorIsRetriedUntilItSucceeds() throws Exception {
         FeedContent c = serve(n -> n < 3 ? new Reply(503, new byte[0], 0) : ok("aws-ip-ranges.json")).load(Feed.AWS_IP_RANGES);
         assertEquals(8, c.prefixes().size());

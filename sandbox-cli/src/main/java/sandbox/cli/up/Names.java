@@ -24,4 +24,13 @@ public record Names(String prefix) {
     public String historyVolume() { return prefix + "-bashhistory"; }
 
     public String dataVolume() { return prefix + "-pgdata"; }
+
+    /**
+     * The image when {@code image.name} is not set: {@code sandbox:latest} for the default
+     * prefix, {@code sandbox-PREFIX:latest} otherwise, so a second checkout's build never
+     * replaces the first one's image (image names are lower case).
+     */
+    public String defaultImage() {
+        return prefix.equals(DEFAULT_PREFIX) ? "sandbox:latest" : "sandbox-" + prefix.toLowerCase(java.util.Locale.ROOT) + ":latest";
+    }
 }

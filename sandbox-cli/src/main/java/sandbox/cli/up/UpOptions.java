@@ -124,7 +124,7 @@ public record UpOptions(Names names, Optional<String> runtime, String imageName,
         OptionValues.runtime(s, "runtime");
         return new UpOptions(new Names(prefix),
                 s.get("runtime").filter(r -> !r.isBlank()),
-                s.get("image.name", "sandbox:latest"),
+                s.get("image.name").filter(n -> !n.isBlank()).map(String::trim).orElse(new Names(prefix).defaultImage()),
                 s.get("image.base", ""),
                 OptionValues.flag(s, "image.sudo", true),
                 mode,

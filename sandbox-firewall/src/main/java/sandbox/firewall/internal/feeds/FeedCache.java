@@ -7,7 +7,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.Optional;
+import sandbox.api.SandboxException;
 import sandbox.firewall.Feed;
+import sandbox.firewall.internal.files.InputFile;
 
 /** The last good copy of each feed, in the state folder ({@code .sandbox/feeds/}), written atomically. */
 public final class FeedCache {
@@ -35,8 +37,9 @@ public final class FeedCache {
     public static Optional<Cached> load(Path dir, Feed feed) {
         Path file = dir.resolve(feed.fileName());
         try {
-            return Optional.of(new Cached(Files.readAllBytes(file), Files.getLastModifiedTime(file).toInstant()));
-        } catch (IOException e) {
+            byte[] document = InputFile.readBytes(file, file.toString(), InputFile.Limits.FEED);
+            return Optional.of(new Cached(document, Files.getLastModifiedTime(file).toInstant()));
+        } catch (IOException | SandboxException e) {
             return Optional.empty();
         }
     }
