@@ -1,5 +1,6 @@
 package sandbox.firewall;
 
+import com.google.common.base.Suppliers;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -14,6 +15,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import sandbox.firewall.internal.feeds.FeedCache;
 import sandbox.firewall.internal.feeds.FeedParser;
 
@@ -27,7 +29,9 @@ import sandbox.firewall.internal.feeds.FeedParser;
 public final class FetchedFeeds implements Feeds {
 
     private final Path cacheDir;
-    private final HttpClient client;
+    // Built on the first fetch: a TLS-capable client loads the JCA providers (hundreds of
+    // classes, seconds on a busy machine), which a compile without feeds never needs.
+    private final Supplier<HttpClient> client;
     private final Map<Feed, URI> urls;
     private final Optional<String> githubToken;
     private final Duration timeout;
@@ -35,7 +39,7 @@ public final class FetchedFeeds implements Feeds {
     private final Duration retryDelay;
     private final Clock clock;
 
-    private FetchedFeeds(Path cacheDir, HttpClient client, Map<Feed, URI> urls, Optional<String> githubToken,
+    private FetchedFeeds(Path cacheDir, Supplier<HttpClient> client, Map<Feed, URI> urls, Optional<String> githubToken,
                          Duration timeout, int attempts, Duration retryDelay, Clock clock) {
         this.cacheDir = cacheDir;
         this.client = client;
@@ -52,14 +56,14 @@ public final class FetchedFeeds implements Feeds {
         for (Feed f : Feed.values()) {
             urls.put(f, f.defaultUrl());
         }
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
-                .followRedirects(HttpClient.Redirect.NORMAL).build();
+        Supplier<HttpClient> client = Suppliers.memoize(() -> HttpClient.newBuilder()
+                .connectTimeout(Duration.ofSeconds(10)).followRedirects(HttpClient.Redirect.NORMAL).build());
         return new FetchedFeeds(cacheDir, client, urls, Optional.empty(), Duration.ofSeconds(20), 3,
                 Duration.ofMillis(500), Clock.systemUTC());
     }
 
     public FetchedFeeds withHttpClient(HttpClient newClient) {
-        return new FetchedFeeds(cacheDir, newClient, urls, githubToken, timeout, attempts, retryDelay, clock);
+        return new FetchedFeeds(cacheDir, () -> newClient, urls, githubToken, timeout, attempts, retryDelay, clock);
     }
 
     /** Another location for a feed (a mirror, or a local server in tests). */
@@ -118,7 +122,7 @@ public final class FetchedFeeds implements Feeds {
         }
         HttpResponse<byte[]> response;
         try {
-            response = client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            response = client.get().send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
         } catch (HttpTimeoutException e) {
             return new Fetch(Optional.empty(), "timed out after " + timeout.toSeconds() + " s", true);
         } catch (IOException e) {

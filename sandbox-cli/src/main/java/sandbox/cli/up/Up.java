@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import sandbox.api.FirewallService;
 import sandbox.api.FirewallService.FirewallBuild;
 import sandbox.api.ImageService;
@@ -21,6 +23,7 @@ import sandbox.api.Settings;
 import sandbox.cli.runtime.ContainerInfo;
 import sandbox.cli.runtime.Engine;
 import sandbox.cli.runtime.RunSpec;
+import sandbox.cli.up.Verifier.FirewallView;
 
 /**
  * {@code sandbox up}, steps 1–10 of issue 7: secret, allowlist, compile, image, network and
@@ -49,49 +52,65 @@ public final class Up {
     }
 
     public Summary run() throws SandboxException {
-        Names names = options.names();
-        progress.step("container runtime: " + engine.name() + " " + engine.serverVersion());
+        ExecutorService pool = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "up");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            return run(pool);
+        } finally {
+            pool.shutdown();
+        }
+    }
 
+    private Summary run(ExecutorService pool) throws SandboxException {
+        Names names = options.names();
         FirewallService firewall = inv.services().require(FirewallService.class);
         ImageService images = inv.services().require(ImageService.class);
-        // The image build does not depend on the secret or the rules (the apply script is
-        // static), so it runs beside them: up waits for the slower of the two, not the sum.
+        SecretService secrets = inv.services().require(SecretService.class);
+        // What does not depend on anything else runs side by side from the start: the image
+        // check (the apply script is static), the secret, and the runtime's view of the
+        // sandbox (each docker call is a CLI start and a daemon round trip). up waits for the
+        // slowest of them, not their sum.
         progress.step("image " + options.imageName() + " (in the background)");
-        CompletableFuture<ImageBuild> building = CompletableFuture.supplyAsync(() -> {
-            try {
-                return images.build(new ImageService.Request(project, settings, options.base(),
-                        "docker:" + options.imageName(), options.sudo(), true, firewall.applyScript()), inv.console());
-            } catch (SandboxException e) {
-                throw new CompletionException(e);
-            }
-        });
+        CompletableFuture<ImageBuild> building = async(pool, () -> images.build(new ImageService.Request(project, settings,
+                options.base(), engine.imageTarget(options.imageName()), options.sudo(), true, firewall.applyScript()), inv.console()));
+        CompletableFuture<String> version = async(pool, engine::serverVersion);
+        CompletableFuture<Map<String, ContainerInfo>> current = async(pool,
+                () -> engine.inspectAll(List.of(names.firewall(), names.agent())));
+        CompletableFuture<Optional<List<String>>> network = async(pool,
+                () -> engine.networkGatewaysIfExists(names.network()));
+        CompletableFuture<List<String>> missingVolumes = async(pool, () -> engine.missingVolumes(volumes()));
         FirewallBuild rules;
         try {
-            progress.step("secret file " + project.display(project.envFile()));
-            inv.services().require(SecretService.class).ensure(project.envFile(), inv.console());
+            CompletableFuture<SecretService.SecretStatus> secret = async(pool, () -> {
+                progress.step("secret file " + project.display(project.envFile()));
+                return secrets.ensure(project.envFile(), inv.console());
+            });
             seedExtraAllowlist();
             progress.step("compiling the firewall (" + options.mode() + ") into " + project.display(project.firewallDir()));
             rules = firewall.compile(compileRequest(), inv.console());
             FirewallFolder.publish(project);
             warnings.addAll(rules.warnings());
+            await(secret);
+            progress.step("container runtime: " + engine.name() + " " + await(version));
         } catch (SandboxException | RuntimeException e) {
             building.cancel(false);
             throw e;
         }
         ImageBuild image = await(building);
-        String imageId = engine.inspectImage(image.imageReference()).map(Engine.ImageInfo::id)
-                .orElseThrow(() -> new SandboxException("the image " + image.imageReference()
-                        + " is not in the " + engine.name() + " daemon after the build", null,
-                        "run 'sandbox build --to docker:" + options.imageName() + "'", null));
+        String imageId = imageId(image);
         progress.step(image.skipped() ? "image unchanged (plan " + abbrev(image.planHash()) + ")"
                 : "image built: " + image.imageReference() + " " + image.digest());
 
         Map<String, String> labels = Map.of(Containers.LABEL_PROJECT, project.root().toString());
-        if (!engine.networkExists(names.network())) {
+        Optional<List<String>> gateways = await(network);
+        if (gateways.isEmpty()) {
             progress.step("network " + names.network());
             engine.createNetwork(names.network(), labels, networkOptions());
         }
-        for (String v : volumes()) {
+        for (String v : await(missingVolumes)) {
             engine.ensureVolume(v, labels);
         }
 
@@ -108,14 +127,22 @@ public final class Up {
         }
 
         Verifier verifier = new Verifier(engine, names);
-        Optional<ContainerInfo> agent = engine.inspect(names.agent());
-        boolean firewallNew = ensureFirewall(containers.firewall(), verifier, rules);
-        boolean agentNew = ensureAgent(containers.agent(), firewallNew, agent, verifier);
-
-        progress.step("verifying the firewall from inside " + names.agent());
-        FirewallState state = verifier.state().orElseThrow(() -> new SandboxException(
+        Verification verification = new Verification(options, verifier, inv.console(), warnings);
+        Map<String, ContainerInfo> now = await(current);
+        Optional<ContainerInfo> agent = Optional.ofNullable(now.get(names.agent()));
+        FirewallOutcome fw = ensureFirewall(containers.firewall(), Optional.ofNullable(now.get(names.firewall())),
+                agent, verifier, rules);
+        FirewallView view = fw.view();
+        FirewallState state = view.state().orElseThrow(() -> new SandboxException(
                 "the firewall container recorded no state", null, "run 'sandbox logs --firewall'", null));
-        List<Verifier.ProbeResult> probes = verify(state, verifier, agentNew);
+        AgentOutcome agentOutcome = ensureAgent(containers.agent(), fw.created(), agent, verifier, verification, view);
+
+        if (agentOutcome.view().isEmpty()) {
+            progress.step("verifying the firewall from inside " + names.agent());
+        }
+        List<String> sandboxGateways = gateways.isPresent() ? gateways.get() : engine.networkGateways(names.network());
+        List<Verifier.ProbeResult> probes = verification.prove(state, view, sandboxGateways, agentOutcome.created(),
+                agentOutcome.view());
 
         new Devcontainer(project, options, image.imageReference()).write(progress);
         Map<String, String> produced = Map.of("imageReference", image.imageReference(), "imageId", imageId,
@@ -128,6 +155,20 @@ public final class Up {
         return new Summary(names.agent(), names.firewall(), image.imageReference(), image.digest(), image.planHash(),
                 state.mode(), options.mode(), rules.v4Blocks(), rules.v6Blocks(), rules.rulesHash(), state.hash(),
                 database, databaseOnHost, probes, actions, warnings, progress.elapsedMillis());
+    }
+
+    /**
+     * The image's ID in the runtime. A skipped build has just checked that docker holds the
+     * recorded ID under the name (TargetCheck), so asking again would only cost a call.
+     */
+    private String imageId(ImageBuild image) throws SandboxException {
+        if (image.skipped() && !engine.isPodman() && image.imageId().startsWith("sha256:")) {
+            return image.imageId();
+        }
+        return engine.inspectImage(image.imageReference()).map(Engine.ImageInfo::id)
+                .orElseThrow(() -> new SandboxException("the image " + image.imageReference()
+                        + " is not in the " + engine.name() + " daemon after the build", null,
+                        "run 'sandbox build --to " + engine.imageTarget(options.imageName()) + "'", null));
     }
 
     /**
@@ -146,9 +187,24 @@ public final class Up {
         return List.of("--ipv6", "--subnet", subnet);
     }
 
-    private static ImageBuild await(CompletableFuture<ImageBuild> building) throws SandboxException {
+    /** A runtime call or service step that may fail with a SandboxException. */
+    private interface Step<T> {
+        T get() throws SandboxException;
+    }
+
+    private static <T> CompletableFuture<T> async(ExecutorService pool, Step<T> step) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return step.get();
+            } catch (SandboxException e) {
+                throw new CompletionException(e);
+            }
+        }, pool);
+    }
+
+    private static <T> T await(CompletableFuture<T> future) throws SandboxException {
         try {
-            return building.join();
+            return future.join();
         } catch (CompletionException e) {
             if (e.getCause() instanceof SandboxException se) {
                 throw se;
@@ -190,119 +246,92 @@ public final class Up {
         }
     }
 
-    /** Step 7. Returns true when the container was (re)created, so the agent must follow it. */
-    private boolean ensureFirewall(RunSpec spec, Verifier verifier, FirewallBuild rules) throws SandboxException {
-        Optional<ContainerInfo> current = engine.inspect(spec.name());
+    /** The firewall container as up left it: whether it was (re)created, and what it shows. */
+    private record FirewallOutcome(boolean created, FirewallView view) { }
+
+    /** The agent as up left it: new (just run), and its view when one was taken already. */
+    private record AgentOutcome(boolean created, Optional<Verifier.AgentView> view) { }
+
+    /** Step 7. A running, unchanged firewall container is only looked at (one exec). */
+    private FirewallOutcome ensureFirewall(RunSpec spec, Optional<ContainerInfo> current, Optional<ContainerInfo> agent,
+                                           Verifier verifier, FirewallBuild rules) throws SandboxException {
         if (current.isPresent() && current.get().running() && sameSpec(current.get(), spec)) {
-            FirewallState state = verifier.awaitState(options.firewallWait(), s -> true);
-            if (Refresh.matches(state, rules)) {
-                return false;
+            FirewallView view = verifier.firewallView(0);
+            if (view.state().isEmpty()) {
+                view = verifier.awaitView(options.firewallWait(), s -> true);
+            }
+            if (Refresh.matches(view.state().get(), rules)) {
+                return new FirewallOutcome(false, view);
             }
             progress.step("allowlist changed: re-applying inside " + spec.name());
-            if (Refresh.matches(new Refresh(engine, options.names(), verifier).reapply(options.firewallWait()), rules)) {
+            FirewallState refreshed = new Refresh(engine, options.names(), verifier).reapply(options.firewallWait());
+            if (Refresh.matches(refreshed, rules)) {
                 actions.add("firewall refreshed");
-                return false;
+                return new FirewallOutcome(false, view.withState(refreshed));
             }
             // Its mounted folder was replaced (not updated in place): only a new container sees the new one.
             progress.step("the firewall container still reads an old folder: recreating it");
         }
         // A stopped or changed firewall container is replaced: its old state file would lie.
-        engine.remove(options.names().agent());
-        engine.remove(spec.name());
+        List<String> old = new ArrayList<>();
+        agent.ifPresent(a -> old.add(a.name()));
+        current.ifPresent(c -> old.add(c.name()));
+        engine.removeAll(old);
         progress.step((current.isPresent() ? "recreating" : "starting") + " the firewall container " + spec.name());
         engine.run(spec);
+        FirewallView view;
         try {
             for (String network : options.extraNetworks()) {
                 // Not the default route, so its prefix is reachable only where the allowlist says.
                 engine.connectNetwork(network, spec.name());
             }
-            FirewallState state = verifier.awaitState(options.firewallWait(), s -> true);
-            progress.step("firewall applied: " + state.mode());
+            view = verifier.awaitView(options.firewallWait(), s -> true);
+            progress.step("firewall applied: " + view.state().get().mode());
         } catch (SandboxException e) {
             // Never leave a restart loop behind (e.g. --require-firewall on a weak kernel).
             engine.remove(spec.name());
             throw e;
         }
         actions.add(current.isPresent() ? "firewall container recreated" : "firewall container created");
-        return true;
+        return new FirewallOutcome(true, view);
     }
 
-    /** Step 8: started only once the firewall has recorded its state. Returns true when (re)created. */
-    private boolean ensureAgent(RunSpec spec, boolean firewallNew, Optional<ContainerInfo> current, Verifier verifier)
-            throws SandboxException {
+    /**
+     * Step 8: started only once the firewall has recorded its state. A running, unchanged agent
+     * is looked at once: its namespace and, in strict mode, the probes (verify uses them).
+     */
+    private AgentOutcome ensureAgent(RunSpec spec, boolean firewallNew, Optional<ContainerInfo> current, Verifier verifier,
+                                     Verification verification, FirewallView firewall) throws SandboxException {
         boolean existed = current.isPresent();
         if (!firewallNew && current.isPresent() && sameSpec(current.get(), spec)) {
             if (!current.get().running()) {
                 progress.step("starting " + spec.name());
                 engine.start(spec.name());
                 actions.add("agent container started");
-            } else if (!verifier.agentSharesNamespace()) {
-                // The firewall container restarted under it: rejoin its namespace.
-                progress.step("rejoining " + spec.name() + " to the firewall's network namespace");
-                engine.restart(spec.name());
-                actions.add("agent container restarted");
+                return new AgentOutcome(false, Optional.empty());
             }
-            return false;
+            progress.step("verifying the firewall from inside " + spec.name());
+            Verifier.AgentView view = verifier.agentView(verification.checks(firewall.state().get()));
+            if (firewall.netns().isPresent() && firewall.netns().equals(view.netns())) {
+                return new AgentOutcome(false, Optional.of(view));
+            }
+            // The firewall container restarted under it: rejoin its namespace.
+            progress.step("rejoining " + spec.name() + " to the firewall's network namespace");
+            engine.restart(spec.name());
+            actions.add("agent container restarted");
+            return new AgentOutcome(false, Optional.empty());
         }
-        engine.remove(spec.name());
+        if (existed && !firewallNew) {
+            engine.remove(spec.name());
+        }
         progress.step((existed ? "recreating" : "starting") + " the agent container " + spec.name());
         engine.run(spec);
         actions.add(existed ? "agent container recreated" : "agent container created");
-        return true;
+        return new AgentOutcome(true, Optional.empty());
     }
 
     static boolean sameSpec(ContainerInfo info, RunSpec spec) {
         return info.label(Containers.LABEL_SPEC).equals(Optional.ofNullable(spec.labels().get(Containers.LABEL_SPEC)));
-    }
-
-    /** Step 9: the recorded mode is the requested one, and in strict mode the probes prove it. */
-    private List<Verifier.ProbeResult> verify(FirewallState state, Verifier verifier, boolean agentNew)
-            throws SandboxException {
-        if (state.mode().equals("degraded")) {
-            inv.console().warn(Summary.DEGRADED_BANNER);
-            return List.of();
-        }
-        if (!state.mode().equals(options.mode())) {
-            throw new SandboxException("the firewall is " + state.mode() + " but " + options.mode() + " was requested",
-                    null, "run 'sandbox firewall refresh' or 'sandbox logs --firewall'", null);
-        }
-        if (state.mode().equals("permissive")) {
-            inv.console().warn(Summary.PERMISSIVE_BANNER);
-            return List.of();
-        }
-        Optional<String> gateway = verifier.defaultGateway();
-        if (gateway.isPresent() && !engine.networkGateways(options.names().network()).contains(gateway.get())) {
-            throw new SandboxException("the firewall container's default route (via " + gateway.get()
-                    + ") is not the sandbox network " + options.names().network()
-                    + ", so the firewall would allow that other network's prefix", null,
-                    "Docker puts the default route on the network that sorts first by name (IPv6 networks first);"
-                            + " rename the extra network so it sorts after " + options.names().network(), null);
-        }
-        // A fresh agent was just started with --network container:<firewall>; an old one is checked.
-        if (!agentNew && !verifier.agentSharesNamespace()) {
-            throw new SandboxException("the agent container is not in the firewall container's network namespace", null,
-                    "run 'sandbox up' again, or 'sandbox down' then 'sandbox up'", null);
-        }
-        List<Verifier.ProbeResult> results = new ArrayList<>();
-        if (options.probeBlocked().isPresent()) {
-            Verifier.ProbeResult r = verifier.probe(options.probeBlocked().get());
-            results.add(r);
-            if (r.outcome() != Verifier.Outcome.REFUSED) {
-                throw new SandboxException("the firewall is not enforcing: " + r.probe() + " must be refused from inside "
-                        + options.names().agent() + " but was " + r.outcome().name().toLowerCase().replace('_', ' ')
-                        + " (" + r.detail() + ")", null, "run 'sandbox doctor'; do not use this sandbox unattended", null);
-            }
-        }
-        if (options.probeAllowed().isPresent()) {
-            Verifier.ProbeResult r = verifier.probe(options.probeAllowed().get());
-            results.add(r);
-            if (r.outcome() != Verifier.Outcome.CONNECTED) {
-                warnings.add("allowed probe " + r.probe() + " did not connect (" + r.detail() + ")");
-                inv.console().warn("allowed probe " + r.probe() + " did not connect: " + r.detail()
-                        + " (offline? set probe.allowed to a host you allowed, or 'none')");
-            }
-        }
-        return results;
     }
 
     private static String abbrev(String hash) {

@@ -1,6 +1,7 @@
 package sandbox.cli.up;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -10,13 +11,70 @@ import sandbox.api.SandboxException;
 import sandbox.cli.runtime.ContainerInfo;
 import sandbox.cli.runtime.Engine;
 
-/** Reads what the firewall container applied and proves it from inside the agent. */
+/**
+ * Reads what the firewall container applied and proves it from inside the agent. Each side
+ * is read by one {@code exec} running a short POSIX sh script: an exec costs a CLI start and
+ * a daemon round trip, so the state, default route and network namespace come together,
+ * and the probes run side by side.
+ */
 public final class Verifier {
 
     /** How a probe ended. {@code REFUSED} means a fast rejection (REJECT), not a timeout. */
     public enum Outcome { CONNECTED, REFUSED, TIMED_OUT, UNRESOLVED, ERROR }
 
     public record ProbeResult(Probe probe, Outcome outcome, String detail) { }
+
+    /** A probe to run and how long it may try to connect. */
+    public record Check(Probe probe, int timeoutSeconds) { }
+
+    /** What the firewall container shows: its recorded state, its default IPv4 gateway, its network namespace. */
+    public record FirewallView(Optional<FirewallState> state, Optional<String> gateway, Optional<String> netns) {
+        FirewallView withState(FirewallState s) {
+            return new FirewallView(Optional.of(s), gateway, netns);
+        }
+    }
+
+    /** What the agent container shows: its network namespace and the probe results, in the order asked. */
+    public record AgentView(Optional<String> netns, List<ProbeResult> probes) { }
+
+    /**
+     * $0 the state file, $1 how many 50 ms ticks to wait for it and the namespace's mark
+     * (waiting inside the container instead of one exec per poll), $2 the mark's path. A
+     * degraded state has no mark to wait for. Sections are marked by lines the state format ignores.
+     */
+    static final String FIREWALL_SCRIPT = """
+            ready() {
+                [ -s "$0" ] || return 1
+                grep -q '^mode=degraded' "$0" && return 0
+                case $(cat "$2" 2>/dev/null) in sandbox-firewall:*) return 0 ;; esac
+                return 1
+            }
+            i=0
+            while ! ready && [ "$i" -lt "$1" ]; do sleep 0.05 2>/dev/null || sleep 1; i=$((i + 1)); done
+            echo '#state'; cat "$0" 2>/dev/null; echo; cat "$2" 2>/dev/null
+            echo '#route'; ip -4 route show default 2>/dev/null
+            echo '#netns'; readlink /proc/1/ns/net
+            """;
+
+    /**
+     * Arguments: triples HOST PORT TIMEOUT. Each probe connects with netcat, or bash's
+     * /dev/tcp where there is no nc, in the background; each prints its block with one
+     * printf (one write, so blocks do not interleave).
+     */
+    static final String AGENT_SCRIPT = """
+            echo "#netns $(readlink /proc/1/ns/net)"
+            probe() {
+                if command -v nc >/dev/null 2>&1; then out=$(nc -vz -w "$4" "$2" "$3" 2>&1)
+                else out=$(timeout "$(($4 + 1))" bash -c 'exec 3<>"/dev/tcp/$0/$1"' "$2" "$3" 2>&1); fi
+                rc=$?
+                printf '#probe %s %s\\n%s\\n#end\\n' "$1" "$rc" "$out"
+            }
+            n=0
+            while [ "$#" -ge 3 ]; do probe "$n" "$1" "$2" "$3" & n=$((n + 1)); shift 3; done
+            wait
+            """;
+
+    private static final int TICKS_PER_CALL = 40;
 
     private final Engine engine;
     private final Names names;
@@ -26,38 +84,104 @@ public final class Verifier {
         this.names = names;
     }
 
+    /** The recorded state, only when it is current: its namespace carries the matching mark. */
     public Optional<FirewallState> state() throws SandboxException {
-        ProcessResult r = engine.exec(names.firewall(), List.of("cat", FirewallState.PATH), new byte[0]);
-        if (!r.ok()) {
-            return Optional.empty();
+        return firewallView(0).state();
+    }
+
+    /** One look at the firewall container, waiting up to {@code ticks} × 50 ms for a state inside it. */
+    public FirewallView firewallView(int ticks) throws SandboxException {
+        ProcessResult r = engine.exec(names.firewall(),
+                List.of("sh", "-c", FIREWALL_SCRIPT, FirewallState.PATH, Integer.toString(ticks), FirewallState.MARK_PATH),
+                new byte[0]);
+        return parseFirewall(r.stdout());
+    }
+
+    static FirewallView parseFirewall(String out) {
+        StringBuilder state = new StringBuilder();
+        Optional<String> gateway = Optional.empty();
+        Optional<String> netns = Optional.empty();
+        String section = "";
+        for (String line : out.lines().toList()) {
+            if (line.equals("#state") || line.equals("#route") || line.equals("#netns")) {
+                section = line;
+            } else if (section.equals("#state")) {
+                state.append(line).append('\n');
+            } else if (section.equals("#route") && gateway.isEmpty()) {
+                gateway = via(line);
+            } else if (section.equals("#netns") && !line.isBlank()) {
+                netns = Optional.of(line.strip());
+            }
         }
-        FirewallState s = FirewallState.parse(r.stdout());
-        return s.complete() ? Optional.of(s) : Optional.empty();
+        FirewallState s = FirewallState.parse(state.toString());
+        // Only a state its namespace's mark confirms describes the rules in force now.
+        return new FirewallView(s.complete() && s.current() ? Optional.of(s) : Optional.empty(), gateway, netns);
+    }
+
+    private static Optional<String> via(String route) {
+        String[] words = route.strip().split("\\s+");
+        for (int i = 0; i + 1 < words.length; i++) {
+            if (words[i].equals("via")) {
+                return Optional.of(words[i + 1]);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Waits (bounded) until the network namespace of {@code container} carries the
+     * firewall's mark; returns it ({@code sandbox-firewall:MODE:HASH}).
+     */
+    public String awaitMark(String container, Duration timeout) throws SandboxException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            ProcessResult r = engine.exec(container, List.of("cat", FirewallState.MARK_PATH), new byte[0]);
+            Optional<String> mark = FirewallState.parse(r.ok() ? r.stdout() : "").mark();
+            if (mark.isPresent()) {
+                return mark.get();
+            }
+            if (System.nanoTime() > deadline) {
+                throw new SandboxException("the firewall has not marked the network namespace of " + container + " in "
+                        + timeout.toSeconds() + " s (its rules may not be applied)", null,
+                        "run 'sandbox up' (it rejoins the firewall's namespace), or 'sandbox logs --firewall'", null);
+            }
+            sleep(150);
+        }
+    }
+
+    public FirewallState awaitState(Duration timeout, Predicate<FirewallState> ready) throws SandboxException {
+        FirewallView v = awaitView(timeout, ready);
+        return v.state().orElseThrow();
     }
 
     /**
      * Waits (bounded) until the firewall container has recorded a state that satisfies
      * {@code ready}. Fails with the container's log tail when it stops or time runs out.
      */
-    public FirewallState awaitState(Duration timeout, Predicate<FirewallState> ready) throws SandboxException {
+    public FirewallView awaitView(Duration timeout, Predicate<FirewallState> ready) throws SandboxException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
+            long started = System.nanoTime();
+            FirewallView v = firewallView(TICKS_PER_CALL);
+            if (v.state().isPresent() && ready.test(v.state().get())) {
+                return v;
+            }
             Optional<ContainerInfo> info = engine.inspect(names.firewall());
             if (info.isEmpty() || !info.get().running()) {
+                String tail = tail();
                 throw new SandboxException("the firewall container " + names.firewall() + " stopped"
                         + info.map(i -> " (exit " + i.exitCode() + ")").orElse("") + " before recording its state; its log: "
-                        + tail(), null, hintFor(tail()), null);
-            }
-            Optional<FirewallState> s = state();
-            if (s.isPresent() && ready.test(s.get())) {
-                return s.get();
+                        + tail, null, hintFor(tail), null);
             }
             if (System.nanoTime() > deadline) {
                 throw new SandboxException("the firewall container " + names.firewall() + " recorded no state in "
                         + timeout.toSeconds() + " s; its log: " + tail(), null,
                         "raise firewall.wait.seconds, or run 'sandbox doctor'", null);
             }
-            sleep(150);
+            if (System.nanoTime() - started < 150_000_000L) {
+                // The exec came back at once (container restarting, or a state that is not ready yet).
+                sleep(150);
+            }
         }
     }
 
@@ -78,45 +202,49 @@ public final class Verifier {
      * firewall container restarts, an agent still holds the old (now unplugged) namespace.
      */
     public boolean agentSharesNamespace() throws SandboxException {
-        Optional<String> fw = netns(names.firewall());
-        Optional<String> agent = netns(names.agent());
+        Optional<String> fw = firewallView(0).netns();
+        Optional<String> agent = agentView(List.of()).netns();
         return fw.isPresent() && fw.equals(agent);
     }
 
-    private Optional<String> netns(String container) throws SandboxException {
-        ProcessResult r = engine.exec(container, List.of("readlink", "/proc/1/ns/net"), new byte[0]);
-        return r.ok() && !r.stdout().isBlank() ? Optional.of(r.stdout().strip()) : Optional.empty();
+    /** The agent's network namespace, and each probe connected from inside it, all in one exec. */
+    public AgentView agentView(List<Check> checks) throws SandboxException {
+        List<String> cmd = new ArrayList<>(List.of("sh", "-c", AGENT_SCRIPT, "probe"));
+        for (Check c : checks) {
+            cmd.addAll(List.of(c.probe().host(), Integer.toString(c.probe().port()), Integer.toString(c.timeoutSeconds())));
+        }
+        ProcessResult r = engine.exec(names.agent(), cmd, new byte[0]);
+        return parseAgent(r, checks);
     }
 
-    /**
-     * The IPv4 gateway of the firewall container's default route. The firewall allows the
-     * prefix of the default-route interface, so it must be the sandbox's own network: Docker
-     * moves the default route to another network that sorts first by name (or has IPv6 when
-     * this one has not).
-     */
-    public Optional<String> defaultGateway() throws SandboxException {
-        ProcessResult r = engine.exec(names.firewall(), List.of("ip", "-4", "route", "show", "default"), new byte[0]);
-        if (!r.ok()) {
-            return Optional.empty();
-        }
-        String[] words = r.stdout().strip().split("\\s+");
-        for (int i = 0; i + 1 < words.length; i++) {
-            if (words[i].equals("via")) {
-                return Optional.of(words[i + 1]);
+    static AgentView parseAgent(ProcessResult r, List<Check> checks) {
+        Optional<String> netns = Optional.empty();
+        ProbeResult[] results = new ProbeResult[checks.size()];
+        List<String> lines = r.stdout().lines().toList();
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i);
+            if (line.startsWith("#netns ") && line.length() > "#netns ".length()) {
+                netns = Optional.of(line.substring("#netns ".length()).strip());
+            } else if (line.startsWith("#probe ")) {
+                String[] head = line.split(" ");
+                StringBuilder text = new StringBuilder();
+                while (i + 1 < lines.size() && !lines.get(i + 1).equals("#end")) {
+                    text.append(lines.get(++i)).append('\n');
+                }
+                int index = Integer.parseInt(head[1]);
+                if (index >= 0 && index < results.length) {
+                    ProcessResult one = new ProcessResult(Integer.parseInt(head[2]), "", text.toString());
+                    results[index] = new ProbeResult(checks.get(index).probe(), classify(one), Engine.oneLineOf(text.toString()));
+                }
             }
         }
-        return Optional.empty();
-    }
-
-    /** Connects from inside the agent with netcat, or bash's /dev/tcp where there is no nc. */
-    public ProbeResult probe(Probe p) throws SandboxException {
-        String port = Integer.toString(p.port());
-        ProcessResult r = engine.exec(names.agent(), List.of("nc", "-vz", "-w", "3", p.host(), port), new byte[0]);
-        if (r.exitCode() == 126 || r.exitCode() == 127 || r.stderr().contains("executable file not found")) {
-            r = engine.exec(names.agent(), List.of("timeout", "4", "bash", "-c", "exec 3<>\"/dev/tcp/$0/$1\"", p.host(), port),
-                    new byte[0]);
+        List<ProbeResult> probes = new ArrayList<>();
+        for (int i = 0; i < results.length; i++) {
+            // No block at all: the exec itself failed (agent not running, no sh); its words say why.
+            probes.add(results[i] != null ? results[i] : new ProbeResult(checks.get(i).probe(), Outcome.ERROR,
+                    Engine.oneLineOf(r.stderr().isBlank() ? r.stdout() : r.stderr())));
         }
-        return new ProbeResult(p, classify(r), Engine.oneLineOf(r.stderr().isBlank() ? r.stdout() : r.stderr()));
+        return new AgentView(netns, probes);
     }
 
     static Outcome classify(ProcessResult r) {

@@ -19,7 +19,7 @@ import sandbox.api.ContainerRuntime.ProcessResult;
  */
 public final class FakeDocker implements Processes {
 
-    public final List<List<String>> calls = new ArrayList<>();
+    public final List<List<String>> calls = java.util.Collections.synchronizedList(new ArrayList<>());
     public final Map<String, Map<String, String>> containers = new LinkedHashMap<>();
     public final Map<String, Boolean> running = new HashMap<>();
     public final Set<String> networks = new HashSet<>();
@@ -39,12 +39,12 @@ public final class FakeDocker implements Processes {
 
     /** The calls whose arguments start with {@code words} (after the executable). */
     public List<List<String>> callsStarting(String... words) {
-        return calls.stream().filter(c -> c.size() > words.length
+        return List.copyOf(calls).stream().filter(c -> c.size() > words.length
                 && c.subList(1, words.length + 1).equals(List.of(words))).toList();
     }
 
     @Override
-    public ProcessResult run(List<String> command, byte[] stdin, Duration timeout) throws IOException {
+    public synchronized ProcessResult run(List<String> command, byte[] stdin, Duration timeout) throws IOException {
         if (!installed) {
             throw new IOException("Cannot run program \"docker\": error=2, No such file or directory");
         }
@@ -60,15 +60,17 @@ public final class FakeDocker implements Processes {
             case "network":
                 return switch (a.get(1)) {
                     case "inspect" -> !networks.contains(last) ? fail(1, "Error: No such network: " + last)
-                            : a.contains("{{json .IPAM.Config}}")
-                            ? ok("[{\"Subnet\":\"172.28.0.0/16\",\"Gateway\":\"172.28.0.1\"}]") : ok(last);
+                            : a.contains("--format") ? ok(last)
+                            : ok("[{\"Name\":\"" + last + "\",\"IPAM\":{\"Config\":[{\"Subnet\":\"172.28.0.0/16\","
+                                    + "\"Gateway\":\"172.28.0.1\"}]}}]");
                     case "create" -> { networks.add(last); yield ok("id\n"); }
                     case "rm" -> networks.remove(last) ? ok(last) : fail(1, "Error: No such network: " + last);
                     default -> ok("");
                 };
             case "volume":
                 return switch (a.get(1)) {
-                    case "inspect" -> volumes.contains(last) ? ok(last) : fail(1, "Error: No such volume: " + last);
+                    case "inspect" -> several(a.subList(4, a.size()), v -> volumes.contains(v) ? ok(v + "\n")
+                            : fail(1, "Error response from daemon: get " + v + ": no such volume"));
                     case "create" -> { volumes.add(last); yield ok(last); }
                     case "rm" -> volumes.remove(last) ? ok(last) : fail(1, "Error: No such volume: " + last);
                     default -> ok("");
@@ -77,12 +79,19 @@ public final class FakeDocker implements Processes {
                 return images.contains(last) ? ok("{\"Id\":\"sha256:abc123\",\"RepoDigests\":[],\"Config\":{\"Labels\":{}}}")
                         : fail(1, "Error: No such image: " + last);
             case "container":
-                return inspect(last);
+                if (a.contains("--format")) {
+                    return several(a.subList(4, a.size()), this::inspect);
+                }
+                // Without a format both runtimes print one JSON array of what they found.
+                ProcessResult found = several(a.subList(2, a.size()), this::inspect);
+                return new ProcessResult(found.exitCode(), "[" + String.join(",", found.stdout().lines()
+                        .filter(l -> !l.isBlank()).toList()) + "]", found.stderr());
             case "run": return run(a);
             case "rm":
-                containers.remove(last);
-                running.remove(last);
-                return ok(last);
+                return several(a.subList(2, a.size()), c -> {
+                    running.remove(c);
+                    return containers.remove(c) != null ? ok(c + "\n") : fail(1, "Error: No such container: " + c);
+                });
             case "start":
             case "restart":
                 running.put(last, true);
@@ -95,6 +104,18 @@ public final class FakeDocker implements Processes {
             case "port": return ok("127.0.0.1:49153\n");
             default: return fail(1, "unknown fake command " + a);
         }
+    }
+
+    /** A call naming several objects: one output line per object found, one error line per other. */
+    private static ProcessResult several(List<String> names, Function<String, ProcessResult> each) {
+        StringBuilder out = new StringBuilder();
+        StringBuilder err = new StringBuilder();
+        for (String n : names) {
+            ProcessResult r = each.apply(n);
+            out.append(r.stdout().isEmpty() || r.stdout().endsWith("\n") ? r.stdout() : r.stdout() + "\n");
+            err.append(r.stderr().isEmpty() ? "" : r.stderr() + "\n");
+        }
+        return new ProcessResult(err.length() == 0 ? 0 : 1, out.toString(), err.toString());
     }
 
     private ProcessResult inspect(String name) {

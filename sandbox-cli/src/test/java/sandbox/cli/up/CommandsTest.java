@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import sandbox.api.SandboxException;
 import sandbox.api.Settings;
 import sandbox.api.UsageException;
 
@@ -21,7 +22,7 @@ class CommandsTest {
     void downKeepsTheVolumes() throws Exception {
         Fakes f = new Fakes(root);
         new UpCommand().run(f.invocation(Settings.empty()));
-        assertEquals(0, new DownCommand(Optional::empty).run(f.invocation(Settings.empty())));
+        assertEquals(0, new DownCommand(() -> false, Optional::empty).run(f.invocation(Settings.empty())));
         assertEquals(List.of(), f.docker.callsStarting("volume", "rm"));
         assertTrue(f.docker.containers.isEmpty());
         assertTrue(f.docker.volumes.contains("claude-config"));
@@ -32,13 +33,13 @@ class CommandsTest {
         Fakes f = new Fakes(root);
         new UpCommand().run(f.invocation(Settings.empty()));
         UsageException e = assertThrows(UsageException.class,
-                () -> new DownCommand(Optional::empty).run(f.invocation(Settings.empty(), "--volumes")));
+                () -> new DownCommand(() -> false, Optional::empty).run(f.invocation(Settings.empty(), "--volumes")));
         assertEquals("down --volumes deletes data and there is no terminal to confirm on (hint: add --yes to confirm)",
                 e.oneLine());
         assertTrue(f.docker.volumes.contains("claude-config"));
-        assertEquals(1, new DownCommand(() -> Optional.of("no")).run(f.invocation(Settings.empty(), "--volumes")));
+        assertEquals(1, new DownCommand(() -> true, () -> Optional.of("no")).run(f.invocation(Settings.empty(), "--volumes")));
         assertTrue(f.docker.volumes.contains("claude-config"));
-        assertEquals(0, new DownCommand(() -> Optional.of("yes")).run(f.invocation(Settings.empty(), "--volumes")));
+        assertEquals(0, new DownCommand(() -> true, () -> Optional.of("yes")).run(f.invocation(Settings.empty(), "--volumes")));
         assertTrue(f.docker.volumes.isEmpty());
     }
 
@@ -47,7 +48,7 @@ class CommandsTest {
         Fakes f = new Fakes(root);
         new UpCommand().run(f.invocation(Settings.empty().with("container.prefix", "p2")));
         // The prefix comes from the last up's record.
-        assertEquals(0, new DownCommand(Optional::empty).run(f.invocation(Settings.empty(), "--volumes", "--yes")));
+        assertEquals(0, new DownCommand(() -> false, Optional::empty).run(f.invocation(Settings.empty(), "--volumes", "--yes")));
         assertTrue(f.docker.volumes.isEmpty(), f.docker.volumes.toString());
     }
 
@@ -79,11 +80,24 @@ class CommandsTest {
     }
 
     @Test
+    void shellWaitsForTheFirewallsMarkAndNeverOpensAShellWithoutIt() throws Exception {
+        Fakes f = new Fakes(root);
+        new UpCommand().run(f.invocation(Settings.empty()));
+        f.marked = false;
+        f.docker.calls.clear();
+        SandboxException e = assertThrows(SandboxException.class, () -> new ShellCommand().run(
+                f.invocation(Settings.empty().with("firewall.wait.seconds", "1"), "--", "id")));
+        assertTrue(e.getMessage().contains("the firewall has not marked the network namespace of claude-code in 1 s"),
+                e.getMessage());
+        assertEquals(List.of(), f.docker.callsStarting("exec", "-i", "-u", "claude"));
+    }
+
+    @Test
     void logsFollowTheFirewallContainer() throws Exception {
         Fakes f = new Fakes(root);
         new UpCommand().run(f.invocation(Settings.empty()));
         f.docker.calls.clear();
         new LogsCommand().run(f.invocation(Settings.empty(), "-f", "--firewall"));
-        assertEquals(List.of("docker", "logs", "-f", "claude-firewall"), f.docker.calls.get(0));
+        assertEquals(List.of(List.of("docker", "logs", "-f", "claude-firewall")), f.docker.callsStarting("logs"));
     }
 }

@@ -39,6 +39,10 @@ final class Fakes {
     boolean firewallDiesOnStart;
     String gateway = "172.28.0.1";
     boolean staleMount;
+    String firewallNetns = "net:[4026531840]";
+    String agentNetns = "net:[4026531840]";
+    /** The namespace carries the apply's mark; false: a state file from before a restart, not yet re-applied. */
+    boolean marked = true;
     ProcessResult blockedProbe = FakeDocker.fail(1, "nc: connect to 192.0.2.1 port 443 (tcp) failed: Connection refused");
 
     Fakes(Path root) {
@@ -54,8 +58,23 @@ final class Fakes {
             docker.running.put(container, false);
             return FakeDocker.fail(1, "Error response from daemon: Container is not running");
         }
+        if (cmd.get(0).equals("sh") && cmd.get(2).equals(Verifier.FIREWALL_SCRIPT)) {
+            return FakeDocker.ok("#state\n" + stateFile() + "#route\ndefault via " + gateway + " dev eth0\n#netns\n"
+                    + firewallNetns + "\n");
+        }
+        if (cmd.get(0).equals("sh") && cmd.get(2).equals(Verifier.AGENT_SCRIPT)) {
+            // The script's protocol: the namespace, then one block per HOST PORT TIMEOUT triple.
+            StringBuilder out = new StringBuilder("#netns " + agentNetns + "\n");
+            List<String> triples = cmd.subList(4, cmd.size());
+            for (int i = 0; i + 2 < triples.size(); i += 3) {
+                ProcessResult r = triples.get(i).equals("192.0.2.1") ? blockedProbe : FakeDocker.ok("");
+                out.append("#probe ").append(i / 3).append(' ').append(r.exitCode()).append('\n')
+                        .append(r.ok() ? "Connection to " + triples.get(i) + " succeeded!" : r.stderr()).append("\n#end\n");
+            }
+            return FakeDocker.ok(out.toString());
+        }
         return switch (cmd.get(0)) {
-            case "cat" -> FakeDocker.ok("mode=" + appliedMode + "\nhash=" + appliedHash + "\nv4=3\nv6=1\napplied=2026-12-03T16:00:00Z\n");
+            case "cat" -> FakeDocker.ok(stateFile());
             case "readlink" -> FakeDocker.ok("net:[4026531840]\n");
             case "ip" -> FakeDocker.ok("default via " + gateway + " dev eth0\n");
             case "sandbox-init" -> {
@@ -65,6 +84,11 @@ final class Fakes {
             case "nc" -> cmd.contains("192.0.2.1") ? blockedProbe : FakeDocker.ok("Connection succeeded");
             default -> FakeDocker.fail(127, "executable file not found");
         };
+    }
+
+    private String stateFile() {
+        return "mode=" + appliedMode + "\nhash=" + appliedHash + "\nv4=3\nv6=1\napplied=2026-12-03T16:00:00Z\n"
+                + (marked ? "sandbox-firewall:" + appliedMode + ":" + appliedHash + "\n" : "\n");
     }
 
     Invocation invocation(Settings settings, String... args) {

@@ -33,9 +33,11 @@ class UpTest {
         assertEquals(0, new UpCommand().run(f.invocation(Settings.empty())));
         int network = firstIndex(f, "network", "create");
         int firewall = indexOf(f, f.docker.callsStarting("run", "-d", "--name", "claude-firewall").get(0));
-        int state = firstIndex(f, "exec", "-i", "claude-firewall", "cat", "/run/sandbox/firewall.state");
+        int state = firstIndex(f, "exec", "-i", "claude-firewall", "sh", "-c", Verifier.FIREWALL_SCRIPT,
+                "/run/sandbox/firewall.state");
         int agent = indexOf(f, f.docker.callsStarting("run", "-d", "--name", "claude-code").get(0));
-        int blocked = firstIndex(f, "exec", "-i", "claude-code", "nc", "-vz", "-w", "3", "192.0.2.1", "443");
+        int blocked = firstIndex(f, "exec", "-i", "claude-code", "sh", "-c", Verifier.AGENT_SCRIPT, "probe", "192.0.2.1",
+                "443", "2");
         assertTrue(network < firewall && firewall < state && state < agent && agent < blocked,
                 "order: " + f.docker.calls);
         assertEquals(List.of("docker", "network", "create", "--label", "dev.sandbox.project=" + root),
@@ -149,7 +151,8 @@ class UpTest {
         f.appliedMode = "degraded";
         assertEquals(0, new UpCommand().run(f.invocation(Settings.empty())));
         assertTrue(f.output().contains("!!! FIREWALL DEGRADED"), f.output());
-        assertEquals(List.of(), f.docker.callsStarting("exec", "-i", "claude-code", "nc"));
+        assertEquals(List.of(), f.docker.callsStarting("exec", "-i", "claude-code", "sh", "-c", Verifier.AGENT_SCRIPT,
+                "probe", "192.0.2.1"));
     }
 
     @Test
@@ -162,6 +165,24 @@ class UpTest {
                 e.getMessage());
         assertEquals(List.of(), f.docker.callsStarting("run", "-d", "--name", "claude-code"));
         assertFalse(f.docker.containers.containsKey("claude-firewall"));
+    }
+
+    @Test
+    void aStateFileWithoutTheNamespacesMarkIsNotTakenForAppliedRules() throws Exception {
+        Fakes f = new Fakes(root);
+        assertEquals(0, new UpCommand().run(f.invocation(Settings.empty())));
+        // As after a daemon restart: the old state file is still in the container, the new namespace is unmarked.
+        f.marked = false;
+        f.docker.calls.clear();
+        Settings quick = Settings.empty().with("firewall.wait.seconds", "1");
+        SandboxException e = assertThrows(SandboxException.class, () -> new UpCommand().run(f.invocation(quick)));
+        assertTrue(e.getMessage().contains("recorded no state in 1 s"), e.getMessage());
+        assertEquals(List.of(), f.docker.callsStarting("exec", "-i", "claude-code", "nc"));
+        f.out.reset();
+        assertEquals(1, new StatusCommand().run(f.invocation(quick, "--json")));
+        assertTrue(f.out.toString().contains("\"mode\" : \"unknown\""), f.out.toString());
+        f.marked = true;
+        assertEquals(0, new UpCommand().run(f.invocation(quick)));
     }
 
     @Test

@@ -27,7 +27,8 @@ import java.util.function.Consumer;
  */
 final class DaemonLoad implements DockerClient {
 
-    private final CliDockerClient docker = new CliDockerClient(CliDockerClient.DEFAULT_DOCKER_CLIENT, Map.of());
+    private final boolean podman;
+    private final CliDockerClient docker;
     private final DaemonImages daemon;
     private final LoadedChains loaded;
     private final String target;
@@ -36,15 +37,19 @@ final class DaemonLoad implements DockerClient {
     private final Consumer<String> details;
 
     /**
+     * @param executable {@code docker}, or {@code podman} for Podman's image store (always sent whole:
+     *                   only Docker's loader is known to skip layers it holds)
      * @param target the name the image is loaded as
      * @param knownImages images that may share a layer prefix with the new one (the target name, a daemon base)
      * @param platform the plan's platform when it has exactly one ({@code linux/amd64})
      * @param cacheDir where the chains loaded before are remembered
      * @param details progress lines: what was sent
      */
-    DaemonLoad(String target, List<String> knownImages, Optional<String> platform, Path cacheDir,
+    DaemonLoad(String executable, String target, List<String> knownImages, Optional<String> platform, Path cacheDir,
                Consumer<String> details) {
-        this.daemon = new DaemonImages(CliDockerClient.DEFAULT_DOCKER_CLIENT);
+        this.podman = executable.equals("podman");
+        this.docker = new CliDockerClient(Path.of(executable), Map.of());
+        this.daemon = new DaemonImages(Path.of(executable));
         this.loaded = new LoadedChains(cacheDir, System.getenv());
         this.target = target;
         this.known = List.copyOf(knownImages);
@@ -86,7 +91,7 @@ final class DaemonLoad implements DockerClient {
 
     @Override
     public String load(ImageTarball tarball, Consumer<Long> listener) throws InterruptedException, IOException {
-        Optional<DockerTarball> image = DockerTarball.of(tarball, target);
+        Optional<DockerTarball> image = podman ? Optional.empty() : DockerTarball.of(tarball, target);
         if (image.isEmpty()) {
             return docker.load(tarball, listener);
         }

@@ -80,8 +80,13 @@ public final class JibBuild {
                     .setEnvironment(plan.containerEnvironment())
                     .setLabels(labels)
                     .setEntrypoint(plan.entrypoint())
-                    .setProgramArguments(plan.cmd())
-                    .addFileEntriesLayer(SandboxLayer.toJibLayer(SandboxLayer.files(plan), cacheDir.resolve("staging")));
+                    .setProgramArguments(plan.cmd());
+            List<LayerFile> accounts = AccountsLayer.files(new BaseAccounts(cacheDir,
+                    new BaseTars(cacheDir.resolve("bases"), insecure, jibEvents)).of(plan.base()), plan.user());
+            if (!accounts.isEmpty()) {
+                builder.addFileEntriesLayer(SandboxLayer.toJibLayer("accounts", accounts, cacheDir.resolve("staging")));
+            }
+            builder.addFileEntriesLayer(SandboxLayer.toJibLayer(SandboxLayer.files(plan), cacheDir.resolve("staging")));
             events.accept(new ImageEvent.Step("building " + describe(target)));
             return containerize(builder, plan, planHash, jibEvents);
         } catch (IOException e) {
@@ -129,7 +134,7 @@ public final class JibBuild {
                 known.add(daemonBase.name());
             }
             Optional<String> platform = plan.platforms().size() == 1 ? Optional.of(plan.platforms().get(0)) : Optional.empty();
-            containerizer = Containerizer.to(new DaemonLoad(d.name(), known, platform, cacheDir,
+            containerizer = Containerizer.to(new DaemonLoad(d.executable(), d.name(), known, platform, cacheDir,
                     line -> events.accept(new ImageEvent.Detail(line))), DockerDaemonImage.named(d.name()));
         } else {
             containerizer = Containerizer.to(Credentials.registryImage(((ImageTarget.Registry) target).reference(),
@@ -183,7 +188,7 @@ public final class JibBuild {
             return "tar:" + t.path();
         }
         if (target instanceof ImageTarget.Docker d) {
-            return "docker:" + d.name();
+            return d.executable() + ":" + d.name();
         }
         return "registry:" + ((ImageTarget.Registry) target).reference();
     }
