@@ -69,12 +69,14 @@ final class DaemonLoad implements DockerClient {
      */
     @Override
     public DockerInfoDetails info() throws IOException, InterruptedException {
-        if (platform.isPresent()) {
-            String[] osArch = platform.get().split("/");
-            return JsonTemplateMapper.readJson("{\"OSType\":\"" + osArch[0] + "\",\"Architecture\":\"" + osArch[1] + "\"}",
-                    DockerInfoDetails.class);
-        }
-        return docker.info();
+        return platform.isPresent() ? platformInfo(platform.get()) : docker.info();
+    }
+
+    /** What {@code docker info} would say about a daemon of this {@code os/arch}, as far as Jib reads it. */
+    static DockerInfoDetails platformInfo(String platform) throws IOException {
+        String[] osArch = platform.split("/");
+        return JsonTemplateMapper.readJson("{\"OSType\":\"" + osArch[0] + "\",\"Architecture\":\"" + osArch[1] + "\"}",
+                DockerInfoDetails.class);
     }
 
     @Override
@@ -89,7 +91,7 @@ final class DaemonLoad implements DockerClient {
 
     @Override
     public String load(ImageTarball tarball, Consumer<Long> listener) throws InterruptedException, IOException {
-        Optional<LoadTarball> image = podman ? Optional.empty() : LoadTarball.of(tarball, target);
+        Optional<DockerTarball> image = podman ? Optional.empty() : DockerTarball.of(tarball, target);
         if (image.isEmpty()) {
             return docker.load(tarball, listener);
         }
@@ -104,7 +106,7 @@ final class DaemonLoad implements DockerClient {
         if (shared > 0) {
             Path slim = Files.createTempFile("sandbox-load", ".tar");
             try {
-                long bytes = image.get().writeWithout(shared, slim);
+                long bytes = image.get().write(slim, shared);
                 out = daemon.load(slim);
                 listener.accept(bytes);
                 details.accept("sent " + (diffIds.size() - shared) + " of " + diffIds.size()

@@ -65,7 +65,7 @@ public final class JibBuild {
         if (plan.sudo() && !SudoersCheck.check(SandboxLayer.sudoers(plan.user()))) {
             events.accept(new ImageEvent.Detail("no visudo on this host; the sudoers entry is checked in the image by the container tests"));
         }
-        JibEvents jibEvents = new JibEvents(events);
+        JibEvents jibEvents = new JibEvents(events, target instanceof ImageTarget.Tar);
         try {
             JibContainerBuilder builder = from(plan.base(), layerTars, architecture, jibEvents);
             Set<Platform> platforms = new LinkedHashSet<>();
@@ -125,7 +125,9 @@ public final class JibBuild {
             Path out = t.path().toAbsolutePath();
             Files.createDirectories(out.getParent());
             tarTemp = Files.createTempFile(out.getParent(), "." + out.getFileName(), ".tmp");
-            containerizer = Containerizer.to(TarImage.at(tarTemp).named(t.name()));
+            containerizer = plan.platforms().size() == 1 && plan.format() == ImagePlan.Format.DOCKER
+                    ? Containerizer.to(new TarWrite(tarTemp, t.name(), plan.platforms().get(0)), DockerDaemonImage.named(t.name()))
+                    : Containerizer.to(TarImage.at(tarTemp).named(t.name()));
         } else if (target instanceof ImageTarget.Docker d) {
             List<String> known = new java.util.ArrayList<>(List.of(d.name()));
             if (plan.base() instanceof BaseImage.Daemon daemonBase) {

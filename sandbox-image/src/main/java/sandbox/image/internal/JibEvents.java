@@ -11,10 +11,22 @@ import sandbox.image.ImageEvent;
 final class JibEvents {
 
     private final Consumer<ImageEvent> events;
+    private final boolean toTar;
     private double done;
 
     JibEvents(Consumer<ImageEvent> events) {
+        this(events, false);
+    }
+
+    /** @param toTar Jib's daemon step writes the tar ({@link TarWrite}): say so instead of "loading to Docker daemon" */
+    JibEvents(Consumer<ImageEvent> events, boolean toTar) {
         this.events = events;
+        this.toTar = toTar;
+    }
+
+    private String text(String jibText) {
+        String t = jibText.replace(TarBase.reference(), "base");
+        return toTar ? t.replace("Loading to Docker daemon", "Writing the tar").replace("loading to Docker daemon", "writing the tar") : t;
     }
 
     void attach(Containerizer containerizer) {
@@ -26,7 +38,7 @@ final class JibEvents {
         Allocation a = e.getAllocation();
         // Each event is an increment of its allocation, which is a fraction of the whole build.
         done = Math.min(1.0, done + a.getFractionOfRoot() * e.getUnits() / Math.max(1, a.getAllocationUnits()));
-        events.accept(new ImageEvent.Progress(done, a.getDescription().replace(TarBase.reference(), "base")));
+        events.accept(new ImageEvent.Progress(done, text(a.getDescription())));
     }
 
     synchronized void log(LogEvent e) {
@@ -35,14 +47,15 @@ final class JibEvents {
             events.accept(new ImageEvent.Detail(e.getMessage()));
             return;
         }
+        String message = text(e.getMessage());
         switch (e.getLevel()) {
-            case ERROR, WARN -> events.accept(new ImageEvent.Warning(e.getMessage()));
+            case ERROR, WARN -> events.accept(new ImageEvent.Warning(message));
             case LIFECYCLE -> {
-                if (!e.getMessage().isBlank()) {
-                    events.accept(new ImageEvent.Step(e.getMessage()));
+                if (!message.isBlank()) {
+                    events.accept(new ImageEvent.Step(message));
                 }
             }
-            default -> events.accept(new ImageEvent.Detail(e.getMessage()));
+            default -> events.accept(new ImageEvent.Detail(message));
         }
     }
 }

@@ -3,6 +3,7 @@ package sandbox.image.internal;
 import com.google.cloud.tools.jib.api.DescriptorDigest;
 import com.google.cloud.tools.jib.api.ImageReference;
 import com.google.cloud.tools.jib.api.InvalidImageReferenceException;
+import com.google.cloud.tools.jib.blob.Blob;
 import com.google.cloud.tools.jib.docker.json.DockerManifestEntryTemplate;
 import com.google.cloud.tools.jib.image.Image;
 import com.google.cloud.tools.jib.image.ImageTarball;
@@ -13,6 +14,7 @@ import com.google.cloud.tools.jib.json.JsonTemplateMapper;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.lang.reflect.Field;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,33 +24,34 @@ import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 
 /**
- * The image behind a Jib {@link ImageTarball}, written as a {@code docker load} tarball whose
- * first layers may be left empty. Jib hands a daemon client only the tarball, whose layers come
- * before the config that names their diff IDs; reading its image (a private field of jib-core
- * 0.28) gives the diff IDs up front without reading the layers. Entry names, the config bytes
- * and the manifest are made exactly as {@code ImageTarball} makes them, so the image ID is the one
- * Jib reports.
+ * The image behind a Jib {@link ImageTarball}, written as a docker-load tarball whose first
+ * layers may be left empty. Jib hands a daemon client only the tarball, whose layers come before
+ * the config that names their diff IDs; reading its image (a private field of jib-core 0.28)
+ * gives the diff IDs up front without reading the layers. Jib's own writer also hashes every
+ * byte it copies (SHA-256 of a 60 MB base: ~40 ms) though each cached layer file is named by its
+ * digest; here a cached layer file is copied as is. Entry names, the config bytes and the
+ * manifest are made exactly as {@code ImageTarball} makes them, so the image ID is the one Jib
+ * reports. Anything unexpected (another Jib, an OCI image) means empty, and the caller uses Jib's
+ * writer.
  */
-final class LoadTarball {
+final class DockerTarball {
 
     private final Image image;
     private final String repoTag;
 
-    private LoadTarball(Image image, String repoTag) {
+    private DockerTarball(Image image, String repoTag) {
         this.image = image;
         this.repoTag = repoTag;
     }
 
     /** Empty when this Jib keeps its image elsewhere or the image is OCI (Docker 20.10 loads only v2.2 tars). */
-    static Optional<LoadTarball> of(ImageTarball tarball, String target) {
+    static Optional<DockerTarball> of(ImageTarball tarball, String target) {
         try {
-            Field field = ImageTarball.class.getDeclaredField("image");
-            field.setAccessible(true);
-            Image image = (Image) field.get(tarball);
+            Image image = (Image) field(ImageTarball.class, "image").get(tarball);
             if (image.getImageFormat() != V22ManifestTemplate.class) {
                 return Optional.empty();
             }
-            return Optional.of(new LoadTarball(image, ImageReference.parse(target).toStringWithQualifier()));
+            return Optional.of(new DockerTarball(image, ImageReference.parse(target).toStringWithQualifier()));
         } catch (ReflectiveOperationException | RuntimeException | InvalidImageReferenceException e) {
             return Optional.empty();
         }
@@ -63,10 +66,10 @@ final class LoadTarball {
     }
 
     /** Writes the tarball with the first {@code skip} layer files empty; returns its size. */
-    long writeWithout(int skip, Path target) throws IOException {
+    long write(Path target, int skip) throws IOException {
         DockerManifestEntryTemplate manifest = new DockerManifestEntryTemplate();
         try (TarArchiveOutputStream tar = new TarArchiveOutputStream(
-                new BufferedOutputStream(Files.newOutputStream(target), 1 << 16))) {
+                new BufferedOutputStream(Files.newOutputStream(target), 1 << 16), StandardCharsets.UTF_8.name())) {
             tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
             tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
             List<Layer> layers = image.getLayers();
@@ -75,11 +78,14 @@ final class LoadTarball {
                 String name = layer.getBlobDescriptor().getDigest().getHash() + ".tar.gz";
                 manifest.addLayerFile(name);
                 long size = i < skip ? 0 : layer.getBlobDescriptor().getSize();
-                TarArchiveEntry entry = new TarArchiveEntry(name);
-                entry.setSize(size);
-                tar.putArchiveEntry(entry);
+                tar.putArchiveEntry(entry(name, size));
                 if (i >= skip) {
-                    layer.getBlob().writeTo(tar);
+                    Optional<Path> file = cachedFile(layer.getBlob());
+                    if (file.isPresent() && Files.size(file.get()) == size) {
+                        Files.copy(file.get(), tar);
+                    } else {
+                        layer.getBlob().writeTo(tar);
+                    }
                 }
                 tar.closeArchiveEntry();
             }
@@ -90,11 +96,35 @@ final class LoadTarball {
         return Files.size(target);
     }
 
+    /** The file behind a blob of Jib's layer cache (jib-core's FileBlob); empty for any other blob. */
+    private static Optional<Path> cachedFile(Blob blob) {
+        if (!blob.getClass().getName().equals("com.google.cloud.tools.jib.blob.FileBlob")) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of((Path) field(blob.getClass(), "file").get(blob));
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Field field(Class<?> type, String name) throws NoSuchFieldException {
+        Field field = type.getDeclaredField(name);
+        field.setAccessible(true);
+        return field;
+    }
+
     private static void put(TarArchiveOutputStream tar, String name, byte[] content) throws IOException {
-        TarArchiveEntry entry = new TarArchiveEntry(name);
-        entry.setSize(content.length);
-        tar.putArchiveEntry(entry);
+        tar.putArchiveEntry(entry(name, content.length));
         tar.write(content);
         tar.closeArchiveEntry();
+    }
+
+    /** As Jib's TarStreamBuilder makes them, so the file is byte for byte the one Jib writes. */
+    private static TarArchiveEntry entry(String name, long size) {
+        TarArchiveEntry entry = new TarArchiveEntry(name);
+        entry.setSize(size);
+        entry.setModTime(0);
+        return entry;
     }
 }
