@@ -15,6 +15,7 @@ module sandbox.cli {
     uses sandbox.api.FirewallService;
     uses sandbox.api.SecretService;
     uses sandbox.api.ImageService;
+    uses sandbox.api.SettingKeys;
 
     provides ch.qos.logback.classic.spi.Configurator with sandbox.cli.LogSetup;
 
@@ -22,4 +23,5 @@ module sandbox.cli {
     provides sandbox.api.Command with sandbox.cli.up.UpCommand, sandbox.cli.up.DownCommand,
             sandbox.cli.up.StopCommand, sandbox.cli.up.StatusCommand, sandbox.cli.up.ShellCommand,
             sandbox.cli.up.LogsCommand, sandbox.cli.up.DoctorCommand;
+    provides sandbox.api.SettingKeys with sandbox.cli.up.UpSettingKeys;
 }

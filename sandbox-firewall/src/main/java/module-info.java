@@ -11,4 +11,5 @@ module sandbox.firewall {
 
     provides sandbox.api.Command with sandbox.firewall.internal.cli.FirewallCommand;
     provides sandbox.api.FirewallService with sandbox.firewall.internal.service.DefaultFirewallService;
+    provides sandbox.api.SettingKeys with sandbox.firewall.internal.service.FirewallSettingKeys;
 }

@@ -24,4 +24,5 @@ module sandbox.image {
             sandbox.image.internal.cli.ImageCommand,
             sandbox.image.internal.cli.LockCommand;
     provides sandbox.api.ImageService with sandbox.image.internal.DefaultImageService;
+    provides sandbox.api.SettingKeys with sandbox.image.internal.ImageSettingKeys;
 }

@@ -9,4 +9,5 @@ module sandbox.secrets {
 
     provides sandbox.api.Command with sandbox.secrets.internal.cli.SecretsCommand;
     provides sandbox.api.SecretService with sandbox.secrets.internal.DefaultSecretService;
+    provides sandbox.api.SettingKeys with sandbox.secrets.internal.SecretSettingKeys;
 }

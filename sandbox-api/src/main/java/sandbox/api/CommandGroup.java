@@ -62,6 +62,16 @@ public abstract class CommandGroup implements Command {
         return sub.run(invocation.withArgs(rest));
     }
 
+    /** The usage text of one subcommand ({@code sandbox help firewall check}); empty when there is none by that name. */
+    public java.util.Optional<String> usage(String subcommand) {
+        return java.util.Optional.ofNullable(byName().get(subcommand)).map(Subcommand::usage);
+    }
+
+    /** The subcommands' names, in help order. */
+    public List<String> subcommandNames() {
+        return List.copyOf(byName().keySet());
+    }
+
     private Map<String, Subcommand> byName() {
         Map<String, Subcommand> map = new LinkedHashMap<>();
         subcommands().forEach(s -> map.put(s.name(), s));

@@ -11,7 +11,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import sandbox.api.Command;
+import sandbox.api.CommandGroup;
 import sandbox.api.Console;
 import sandbox.api.Invocation;
 import sandbox.api.Project;
@@ -95,7 +97,7 @@ public final class Cli {
             }
             Console console = Console.of(out, err, globals.verbosity(), System.console() != null);
             Project project = Project.discover(projectStart());
-            Invocation invocation = new Invocation(commandArgs, project, settings(project), console,
+            Invocation invocation = new Invocation(commandArgs, project, settings(project, err), console,
                     new CliServices(environment));
             return command.run(invocation);
         } catch (SandboxException e) {
@@ -120,7 +122,20 @@ public final class Cli {
             return 0;
         }
         Command command = catalog.find(names.get(0)).orElseThrow(() -> unknownCommand(names.get(0)));
-        out.print(HelpText.usage(command));
+        if (names.size() == 1) {
+            out.print(HelpText.usage(command));
+            return 0;
+        }
+        if (!(command instanceof CommandGroup group) || names.size() > 2) {
+            throw new UsageException("'help " + String.join(" ", names) + "' names no subcommand",
+                    "sandbox help COMMAND [SUBCOMMAND]");
+        }
+        String sub = names.get(1);
+        String text = group.usage(sub).orElseThrow(() -> new UsageException(
+                "unknown subcommand '" + command.name() + " " + sub + "'",
+                Nearest.among(sub, group.subcommandNames()).map(n -> "did you mean '" + n + "'? ").orElse("")
+                        + "one of " + String.join(", ", group.subcommandNames())));
+        out.print(text.endsWith("\n") ? text : text + "\n");
         return 0;
     }
 
@@ -135,8 +150,16 @@ public final class Cli {
         return explicit != null && !explicit.isBlank() ? Path.of(explicit) : workingDirectory;
     }
 
-    private Settings settings(Project project) throws SandboxException {
-        return Settings.load(project, environment);
+    private Settings settings(Project project, PrintStream err) throws SandboxException {
+        Settings settings = Settings.load(project, environment);
+        if (java.nio.file.Files.isRegularFile(project.properties())) {
+            Set<String> known = PropertiesCheck.known();
+            if (!known.isEmpty()) {
+                PropertiesCheck.warnings(project.properties(), project.display(project.properties()), known)
+                        .forEach(w -> err.println("sandbox: " + w));
+            }
+        }
+        return settings;
     }
 
     private static void configureLogging(Globals globals) {

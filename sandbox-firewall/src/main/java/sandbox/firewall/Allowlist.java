@@ -1,11 +1,5 @@
 package sandbox.firewall;
 
-import java.io.IOException;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
-import java.nio.ByteBuffer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,8 +11,9 @@ import java.util.function.Consumer;
 import sandbox.api.Project;
 import sandbox.api.SandboxException;
 import sandbox.firewall.internal.compile.Compiler;
-import sandbox.firewall.internal.compile.PolicyCheck;
 import sandbox.firewall.internal.compile.ExtraAllowlist;
+import sandbox.firewall.internal.compile.PolicyCheck;
+import sandbox.firewall.internal.files.InputFile;
 import sandbox.firewall.internal.parse.LineParser;
 
 /**
@@ -192,8 +187,9 @@ public final class Allowlist {
      * minimal prefix-block sets. Refuses to compile a list with errors (fail closed).
      *
      * @throws AllowlistSyntaxException the first error; {@link #errors()} has them all
+     * @throws SandboxException a feed the list needs cannot be read from the folder it was named in
      */
-    public CompiledAllowlist compile() throws AllowlistSyntaxException {
+    public CompiledAllowlist compile() throws SandboxException {
         List<AllowlistSyntaxException> errors = errors();
         if (!errors.isEmpty()) {
             throw errors.get(0);
@@ -205,19 +201,7 @@ public final class Allowlist {
     }
 
     private static String read(Path file, Path display) throws SandboxException {
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file);
-        } catch (IOException e) {
-            throw new SandboxException("cannot read the allowlist: " + e.getClass().getSimpleName(), display.toString(),
-                    "check that the file exists and is readable", e);
-        }
-        try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
-        } catch (CharacterCodingException e) {
-            throw new SandboxException("the allowlist is not UTF-8 text", display.toString(), "save the file as UTF-8", e);
-        }
+        return InputFile.readText(file, display.toString(), InputFile.Limits.ALLOWLIST);
     }
 
     @Override

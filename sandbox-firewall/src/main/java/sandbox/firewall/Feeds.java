@@ -7,7 +7,8 @@ import sandbox.firewall.internal.feeds.DirectoryFeeds;
 /**
  * Where the published feeds come from: fetched over HTTPS with a cache, read from a folder
  * ({@code --feeds DIR}, for air-gapped use and tests), or nowhere. Loading never throws:
- * every problem is a warning in the {@link FeedContent}.
+ * problems are diagnostics in the {@link FeedContent}; a fetch problem is a warning, while a
+ * file missing from a folder the user named is an error that fails the compile.
  */
 public interface Feeds {
 

@@ -117,12 +117,19 @@ class CompileTest {
     }
 
     @Test
-    void missingFeedFileWarnsAndContributesNothing() throws Exception {
+    void missingFeedFileUnderANamedFolderFailsAtTheDirective() throws Exception {
         Files.delete(feeds.resolve("aws-ip-ranges.json"));
-        CompiledAllowlist c = compile("@aws-ip-ranges\n192.0.2.1\n");
-        assertEquals(List.of("192.0.2.1/32"), c.v4Cidrs());
-        assertTrue(c.warnings().stream().anyMatch(d -> d.source().equals("aws-ip-ranges")
-                && d.message().endsWith("is missing; @aws-ip-ranges contributes nothing")));
+        sandbox.api.SandboxException e = assertThrows(sandbox.api.SandboxException.class,
+                () -> compile("192.0.2.1\n@aws-ip-ranges\n"));
+        assertEquals("allowlist.txt:2:1: @aws-ip-ranges: " + feeds.resolve("aws-ip-ranges.json")
+                + " is missing from the --feeds folder (hint: put the publisher's aws-ip-ranges.json there,"
+                + " or drop --feeds (setting firewall.feeds) to fetch it)", e.oneLine());
+    }
+
+    @Test
+    void missingFeedFileTheListDoesNotNeedIsFine() throws Exception {
+        Files.delete(feeds.resolve("aws-ip-ranges.json"));
+        assertEquals(List.of("192.0.2.1/32"), compile("192.0.2.1\n").v4Cidrs());
     }
 
     @Test

@@ -72,6 +72,19 @@ public final class Processes {
     }
 
     public static LocalRegistry startRegistry(java.nio.file.Path dir) throws IOException, InterruptedException {
+        return startRegistry(dir, "");
+    }
+
+    /**
+     * As {@link #startRegistry(java.nio.file.Path)}, serving TLS with {@code cert}/{@code key} (PEM files)
+     * when given, as a real registry does; the client must trust the certificate.
+     */
+    public static LocalRegistry startTlsRegistry(java.nio.file.Path dir, java.nio.file.Path cert, java.nio.file.Path key)
+            throws IOException, InterruptedException {
+        return startRegistry(dir, "  tls:\n    certificate: " + cert + "\n    key: " + key + "\n");
+    }
+
+    private static LocalRegistry startRegistry(java.nio.file.Path dir, String httpExtra) throws IOException, InterruptedException {
         int port;
         try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             port = s.getLocalPort();
@@ -79,7 +92,7 @@ public final class Processes {
         java.nio.file.Path config = dir.resolve("registry.yml");
         java.nio.file.Files.createDirectories(dir);
         java.nio.file.Files.writeString(config, "version: 0.1\nstorage:\n  filesystem:\n    rootdirectory: "
-                + dir.resolve("storage") + "\nhttp:\n  addr: 127.0.0.1:" + port + "\n");
+                + dir.resolve("storage") + "\nhttp:\n  addr: 127.0.0.1:" + port + "\n" + httpExtra);
         DefaultExecutor exec = DefaultExecutor.builder().get();
         ExecuteWatchdog watchdog = ExecuteWatchdog.builder().setTimeout(Duration.ofMinutes(30)).get();
         exec.setWatchdog(watchdog);

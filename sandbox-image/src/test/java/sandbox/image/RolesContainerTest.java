@@ -104,6 +104,24 @@ class RolesContainerTest {
     }
 
     @Test
+    void theUserExistsInTheImageBeforeSandboxInitRuns() {
+        // What 'docker exec -u claude' (VS Code, the devcontainer CLI) needs at the first moment.
+        Processes.Result passwd = docker("run", "--rm", "--entrypoint", "getent", image, "passwd", "claude");
+        assertTrue(passwd.ok(), passwd.toString());
+        assertTrue(passwd.out().startsWith("claude:x:1000:1000::/home/claude:/bin/bash"), passwd.out());
+        Processes.Result group = docker("run", "--rm", "--entrypoint", "getent", image, "group", "claude");
+        assertTrue(group.out().startsWith("claude:x:1000:"), group.toString());
+        Processes.Result shadow = docker("run", "--rm", "--entrypoint", "stat", image, "-c", "%a %U:%G", "/etc/shadow");
+        assertTrue(shadow.out().startsWith("640 root:shadow"), shadow.toString());
+        // The base's own accounts are all still there.
+        Processes.Result root = docker("run", "--rm", "--entrypoint", "getent", image, "passwd", "root", "nobody");
+        assertTrue(root.ok() && root.out().lines().count() == 2, root.toString());
+        // sudo works for it with the locked password and no ageing in the way.
+        Processes.Result sudo = docker("run", "--rm", "-u", "claude", "--entrypoint", "sudo", image, "-n", "id", "-u");
+        assertTrue(sudo.ok() && sudo.out().strip().equals("0"), sudo.toString());
+    }
+
+    @Test
     void firewallRoleAppliesAndTheAgentInItsNamespaceCannotTouchTheRules() throws Exception {
         String net = name + "-net";
         assertTrue(docker("network", "create", net).ok());

@@ -1,7 +1,5 @@
 package sandbox.cli.runtime;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,7 +19,6 @@ public final class Engine implements ContainerRuntime {
 
     private static final Duration SHORT = Duration.ofSeconds(60);
     private static final Duration LONG = Duration.ofMinutes(10);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String executable;
     private final Processes processes;
@@ -32,8 +29,9 @@ public final class Engine implements ContainerRuntime {
     }
 
     /**
-     * The runtime named by {@code preferred} ({@code docker}/{@code podman}), or the first of
-     * them installed when empty.
+     * The runtime named by {@code preferred} ({@code docker}/{@code podman}); when empty,
+     * Docker if its daemon answers, else Podman (which needs no daemon), else whichever is
+     * installed, so the error explains what is wrong with it.
      */
     public static Engine detect(Optional<String> preferred, Processes processes) throws SandboxException {
         if (preferred.isPresent() && !preferred.get().isBlank()) {
@@ -47,10 +45,14 @@ public final class Engine implements ContainerRuntime {
             }
             return new Engine(name, processes);
         }
-        for (String candidate : List.of("docker", "podman")) {
-            if (processes.installed(candidate)) {
-                return new Engine(candidate, processes);
-            }
+        boolean docker = processes.installed("docker");
+        boolean podman = processes.installed("podman");
+        if (docker && podman) {
+            Engine d = new Engine("docker", processes);
+            return d.answers() ? d : new Engine("podman", processes);
+        }
+        if (docker || podman) {
+            return new Engine(docker ? "docker" : "podman", processes);
         }
         throw new SandboxException("no container runtime installed (looked for docker and podman on the PATH)", null,
                 "install Docker (apt-get install docker.io) or Podman, or set --runtime", null);
@@ -65,10 +67,25 @@ public final class Engine implements ContainerRuntime {
         return executable.equals("podman");
     }
 
-    /** The server's version; fails with an explanation when the daemon does not answer. */
+    /**
+     * The server's version; fails with an explanation when the daemon does not answer. A local
+     * Podman has no server: it reports its own version as the server's.
+     */
     public String serverVersion() throws SandboxException {
-        String format = isPodman() ? "{{.Server.Version}}" : "{{.Server.Version}}";
-        return check("version", call(SHORT, "version", "--format", format)).stdout().trim();
+        return check("version", call(SHORT, "version", "--format", "{{.Server.Version}}")).stdout().trim();
+    }
+
+    private boolean answers() {
+        try {
+            return call(Duration.ofSeconds(15), "version", "--format", "{{.Server.Version}}").ok();
+        } catch (SandboxException e) {
+            return false;
+        }
+    }
+
+    /** Where sandbox-image's build puts an image for this runtime: {@code docker:NAME} or {@code podman:NAME}. */
+    public String imageTarget(String imageName) {
+        return executable + ":" + imageName;
     }
 
     // ---- networks and volumes
@@ -83,6 +100,15 @@ public final class Engine implements ContainerRuntime {
         a.addAll(extra);
         a.add(name);
         check("network create " + name, call(SHORT, a));
+        if (isPodman() && !Inspected.dnsEnabled(check("network inspect " + name,
+                call(SHORT, "network", "inspect", name)).stdout())) {
+            removeNetwork(name);
+            throw new SandboxException("podman created network " + name + " without DNS, so the sandbox's containers"
+                    + " cannot find each other by name (CNI without the dnsname plugin)", null,
+                    "install netavark and aardvark-dns (Podman 4 uses them on a fresh store; else set network_backend"
+                            + " = \"netavark\" in /etc/containers/containers.conf and run 'podman system reset'),"
+                            + " or the CNI dnsname plugin", null);
+        }
     }
 
     public void removeNetwork(String name) throws SandboxException {
@@ -94,9 +120,7 @@ public final class Engine implements ContainerRuntime {
 
     /** The gateways of a network's subnets (v4 and v6), as the runtime assigned them. */
     public List<String> networkGateways(String name) throws SandboxException {
-        ProcessResult r = check("network inspect " + name,
-                call(SHORT, "network", "inspect", "--format", "{{json .IPAM.Config}}", name));
-        return gatewaysOf(r.stdout());
+        return Inspected.gateways(check("network inspect " + name, call(SHORT, "network", "inspect", name)).stdout());
     }
 
     /**
@@ -104,44 +128,44 @@ public final class Engine implements ContainerRuntime {
      * create it and what verify compares the default route with, in one call.
      */
     public Optional<List<String>> networkGatewaysIfExists(String name) throws SandboxException {
-        ProcessResult r = call(SHORT, "network", "inspect", "--format", "{{json .IPAM.Config}}", name);
+        ProcessResult r = call(SHORT, "network", "inspect", name);
         if (!r.ok()) {
             if (RuntimeFailure.missing(r)) {
                 return Optional.empty();
             }
             throw failure("network inspect " + name, r);
         }
-        return Optional.of(gatewaysOf(r.stdout()));
+        return Optional.of(Inspected.gateways(r.stdout()));
     }
 
-    private static List<String> gatewaysOf(String ipamJson) throws SandboxException {
-        List<String> gateways = new ArrayList<>();
-        try {
-            JSON.readTree(ipamJson).forEach(c -> {
-                if (c.hasNonNull("Gateway") && !c.path("Gateway").asText().isEmpty()) {
-                    gateways.add(c.path("Gateway").asText());
-                }
-            });
-        } catch (IOException e) {
-            throw new SandboxException("cannot read the runtime's network inspect output: " + e.getMessage(), e);
-        }
-        return gateways;
-    }
-
+    /**
+     * Joins a running container to a further network. Podman 4.3 (netavark 1.4, CNI alike)
+     * gives a container a default route on every network with a gateway, so the firewall
+     * could take the other network for its own; only an internal network (no gateway) is safe.
+     */
     public void connectNetwork(String network, String container) throws SandboxException {
+        if (isPodman() && !Inspected.internal(check("network inspect " + network,
+                call(SHORT, "network", "inspect", network)).stdout())) {
+            throw new SandboxException("podman network " + network + " has a gateway: Podman would give "
+                    + container + " a second default route through it, so the firewall could take that network's"
+                    + " prefix for its own", null, "join only internal networks with Podman (podman network create"
+                    + " --internal " + network + "), or use --runtime docker", null);
+        }
         check("network connect " + network + " " + container, call(SHORT, "network", "connect", network, container));
     }
 
-    /** Creates the volume when missing; {@code volume create} keeps an existing one as it is. */
+    /**
+     * Creates the volume when missing. Docker's {@code volume create} keeps an existing one as
+     * it is; Podman's fails with "already exists", which is the same outcome.
+     */
     public void ensureVolume(String name, Map<String, String> labels) throws SandboxException {
         List<String> a = new ArrayList<>(List.of("volume", "create"));
         labels.forEach((k, v) -> a.addAll(List.of("--label", k + "=" + v)));
         a.add(name);
-        check("volume create " + name, call(SHORT, a));
-    }
-
-    public boolean volumeExists(String name) throws SandboxException {
-        return call(SHORT, "volume", "inspect", "--format", "{{.Name}}", name).ok();
+        ProcessResult r = call(SHORT, a);
+        if (!r.ok() && !(isPodman() && r.stderr().contains("already exists"))) {
+            throw failure("volume create " + name, r);
+        }
     }
 
     /** Those of {@code names} that do not exist, in their order (one call for all). */
@@ -159,6 +183,10 @@ public final class Engine implements ContainerRuntime {
         return names.stream().filter(n -> !present.contains(n)).toList();
     }
 
+    public boolean volumeExists(String name) throws SandboxException {
+        return call(SHORT, "volume", "inspect", "--format", "{{.Name}}", name).ok();
+    }
+
     public void removeVolume(String name) throws SandboxException {
         ProcessResult r = call(SHORT, "volume", "rm", name);
         if (!r.ok() && !RuntimeFailure.missing(r)) {
@@ -174,14 +202,14 @@ public final class Engine implements ContainerRuntime {
     }
 
     public Optional<ContainerInfo> inspect(String container) throws SandboxException {
-        ProcessResult r = call(SHORT, "container", "inspect", "--format", "{{json .}}", container);
-        if (!r.ok()) {
-            if (RuntimeFailure.missing(r)) {
-                return Optional.empty();
-            }
-            throw failure("inspect " + container, r);
+        Optional<ContainerInfo> info = inspectOnce(container);
+        if (isPodman() && info.isPresent() && info.get().running() && info.get().health().equals(Optional.of("starting"))) {
+            // Podman runs healthchecks from systemd timers; without systemd (containers, CI,
+            // WSL) nothing runs them and the status stays "starting". Run the check now.
+            call(SHORT, "healthcheck", "run", container);
+            info = inspectOnce(container);
         }
-        return Optional.of(parseContainer(r.stdout()));
+        return info;
     }
 
     /**
@@ -189,15 +217,14 @@ public final class Engine implements ContainerRuntime {
      * a missing one is absent from the map.
      */
     public Map<String, ContainerInfo> inspectAll(List<String> containers) throws SandboxException {
-        List<String> a = new ArrayList<>(List.of("container", "inspect", "--format", "{{json .}}"));
+        List<String> a = new ArrayList<>(List.of("container", "inspect"));
         a.addAll(containers);
         ProcessResult r = call(SHORT, a);
         if (!r.ok() && !onlyMissing(r)) {
             throw failure("inspect " + String.join(" ", containers), r);
         }
         Map<String, ContainerInfo> found = new LinkedHashMap<>();
-        for (String line : r.stdout().lines().filter(l -> !l.isBlank()).toList()) {
-            ContainerInfo info = parseContainer(line);
+        for (ContainerInfo info : Inspected.containers(r.stdout())) {
             found.put(info.name(), info);
         }
         return found;
@@ -209,25 +236,15 @@ public final class Engine implements ContainerRuntime {
         return !lines.isEmpty() && lines.stream().allMatch(l -> RuntimeFailure.missing(new ProcessResult(1, "", l)));
     }
 
-    static ContainerInfo parseContainer(String json) throws SandboxException {
-        try {
-            JsonNode n = JSON.readTree(json);
-            JsonNode state = n.path("State");
-            JsonNode health = state.has("Health") ? state.path("Health") : state.path("Healthcheck");
-            Map<String, String> labels = new LinkedHashMap<>();
-            n.path("Config").path("Labels").fields().forEachRemaining(e -> labels.put(e.getKey(), e.getValue().asText()));
-            String name = n.path("Name").asText().replaceFirst("^/", "");
-            Optional<String> healthStatus = Optional.of(health.path("Status").asText(""))
-                    .filter(s -> !s.isEmpty());
-            return new ContainerInfo(name, n.path("Id").asText(), state.path("Status").asText(),
-                    // A container in its restart back-off says Running=true; it is not usable.
-                    state.path("Running").asBoolean() && !state.path("Restarting").asBoolean(),
-                    state.path("ExitCode").asInt(), healthStatus,
-                    n.path("RestartCount").asInt(), n.path("Image").asText(),
-                    n.path("HostConfig").path("NetworkMode").asText(), labels);
-        } catch (IOException e) {
-            throw new SandboxException("cannot read the runtime's inspect output: " + e.getMessage(), e);
+    private Optional<ContainerInfo> inspectOnce(String container) throws SandboxException {
+        ProcessResult r = call(SHORT, "container", "inspect", container);
+        if (!r.ok()) {
+            if (RuntimeFailure.missing(r)) {
+                return Optional.empty();
+            }
+            throw failure("inspect " + container, r);
         }
+        return Optional.of(Inspected.container(r.stdout()));
     }
 
     @Override
@@ -250,9 +267,12 @@ public final class Engine implements ContainerRuntime {
         }
     }
 
-    /** Removes the container, running or not; a missing one is fine. */
+    /**
+     * Removes the container, running or not; a missing one is fine. Docker's {@code rm -f}
+     * kills at once; Podman's first waits the stop timeout (10 s), unless told {@code -t 0}.
+     */
     public void remove(String container) throws SandboxException {
-        ProcessResult r = call(SHORT, "rm", "-f", container);
+        ProcessResult r = isPodman() ? call(SHORT, "rm", "-f", "-t", "0", container) : call(SHORT, "rm", "-f", container);
         if (!r.ok() && !RuntimeFailure.missing(r)) {
             throw failure("rm " + container, r);
         }
@@ -263,7 +283,7 @@ public final class Engine implements ContainerRuntime {
         if (containers.isEmpty()) {
             return;
         }
-        List<String> a = new ArrayList<>(List.of("rm", "-f"));
+        List<String> a = new ArrayList<>(isPodman() ? List.of("rm", "-f", "-t", "0") : List.of("rm", "-f"));
         a.addAll(containers);
         ProcessResult r = call(SHORT, a);
         if (!r.ok() && !onlyMissing(r)) {
@@ -307,23 +327,14 @@ public final class Engine implements ContainerRuntime {
 
     /** The image's id and repo digest, when the image is present. */
     public Optional<ImageInfo> inspectImage(String reference) throws SandboxException {
-        ProcessResult r = call(SHORT, "image", "inspect", "--format", "{{json .}}", reference);
+        ProcessResult r = call(SHORT, "image", "inspect", reference);
         if (!r.ok()) {
             if (RuntimeFailure.missing(r)) {
                 return Optional.empty();
             }
             throw failure("image inspect " + reference, r);
         }
-        try {
-            JsonNode n = JSON.readTree(r.stdout());
-            List<String> digests = new ArrayList<>();
-            n.path("RepoDigests").forEach(d -> digests.add(d.asText()));
-            Map<String, String> labels = new LinkedHashMap<>();
-            n.path("Config").path("Labels").fields().forEachRemaining(e -> labels.put(e.getKey(), e.getValue().asText()));
-            return Optional.of(new ImageInfo(n.path("Id").asText(), digests, labels));
-        } catch (IOException e) {
-            throw new SandboxException("cannot read the runtime's image inspect output: " + e.getMessage(), e);
-        }
+        return Optional.of(Inspected.image(r.stdout()));
     }
 
     /** An image as the daemon knows it. */

@@ -19,16 +19,39 @@ final class RuntimeFailure {
     static SandboxException of(String executable, String action, ProcessResult r) {
         String said = oneLine(r.stderr().isBlank() ? r.stdout() : r.stderr());
         if (daemonDown(r.stderr())) {
+            // A local podman has no daemon; only a remote one (CONTAINER_HOST, podman --remote) does.
             return new SandboxException(executable + " " + action + " failed: the " + executable
-                    + (executable.equals("podman") ? " service" : " daemon") + " is not running (" + said + ")", null,
-                    executable.equals("podman") ? "start it: systemctl --user start podman.socket, or run as root"
+                    + (executable.equals("podman") ? " service (remote Podman)" : " daemon") + " is not running (" + said
+                    + ")", null, executable.equals("podman")
+                            ? "unset CONTAINER_HOST to use the local podman, or start the service: systemctl --user start"
+                                    + " podman.socket"
                             : "start it: sudo systemctl start docker (or run dockerd), then retry", null);
+        }
+        String podmanHint = podmanHint(r.stderr());
+        if (executable.equals("podman") && !podmanHint.isEmpty()) {
+            return new SandboxException("podman " + action + " failed (exit " + r.exitCode() + "): " + said, null,
+                    podmanHint, null);
         }
         if (r.stderr().toLowerCase(Locale.ROOT).contains("permission denied") && r.stderr().contains(".sock")) {
             return new SandboxException(executable + " " + action + " failed: no permission to use the daemon ("
                     + said + ")", null, "add your user to the 'docker' group, or run as root", null);
         }
         return new SandboxException(executable + " " + action + " failed (exit " + r.exitCode() + "): " + said);
+    }
+
+    /** What to do about the Podman failures a fresh Debian host meets; empty when none matches. */
+    static String podmanHint(String stderr) {
+        if (stderr.contains("container-init binary not found")) {
+            return "--init needs catatonit: apt-get install catatonit";
+        }
+        if (stderr.contains("error setting rlimit")) {
+            return "this host's root cannot raise limits (no CAP_SYS_RESOURCE); set default_ulimits in"
+                    + " /etc/containers/containers.conf within 'ulimit -Hn' and 'ulimit -Hu'";
+        }
+        if (stderr.contains("has dependent containers")) {
+            return "remove the agent container first ('sandbox down')";
+        }
+        return "";
     }
 
     static boolean daemonDown(String stderr) {
@@ -40,7 +63,7 @@ final class RuntimeFailure {
     static boolean missing(ProcessResult r) {
         String s = r.stderr().toLowerCase(Locale.ROOT);
         return s.contains("no such") || s.contains("not found") || s.contains("does not exist")
-                || s.contains("no container with name");
+                || s.contains("no container with name") || s.contains("image not known");
     }
 
     static String oneLine(String text) {

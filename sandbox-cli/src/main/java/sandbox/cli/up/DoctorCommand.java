@@ -85,7 +85,8 @@ public final class DoctorCommand implements Command {
             Engine engine = Context.engine(inv, options.runtime());
             checks.add(new Check(Level.OK, "container runtime: " + engine.name() + " installed", ""));
             String version = engine.serverVersion();
-            checks.add(new Check(Level.OK, engine.name() + " daemon answers (server " + version + ")", ""));
+            checks.add(new Check(Level.OK, engine.isPodman() ? "podman " + version + " works (it needs no daemon)"
+                    : engine.name() + " daemon answers (server " + version + ")", ""));
             return Optional.of(engine);
         } catch (SandboxException e) {
             checks.add(new Check(Level.FAIL, e.getMessage(), e.hint().orElse("")));

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import sandbox.api.Arguments;
 import sandbox.api.Command;
@@ -18,14 +19,17 @@ import sandbox.api.UsageException;
 /** {@code sandbox down [--volumes [--yes]]}: remove the containers; the volumes stay unless asked. */
 public final class DownCommand implements Command {
 
-    /** Asks the user; empty when there is no terminal to ask on. */
+    /** Whether there is a terminal to ask on; without one nothing is printed or read. */
+    private final BooleanSupplier terminal;
+    /** The user's answer read from the terminal; empty at end of input. */
     private final Supplier<Optional<String>> answer;
 
     public DownCommand() {
-        this(DownCommand::askTerminal);
+        this(() -> System.console() != null, DownCommand::readAnswer);
     }
 
-    DownCommand(Supplier<Optional<String>> answer) {
+    DownCommand(BooleanSupplier terminal, Supplier<Optional<String>> answer) {
+        this.terminal = terminal;
         this.answer = answer;
     }
 
@@ -59,15 +63,16 @@ public final class DownCommand implements Command {
         Names n = ctx.names();
         List<String> volumes = List.of(n.workspaceVolume(), n.configVolume(), n.historyVolume(), n.dataVolume());
         if (args.has("--volumes") && !args.has("--yes")) {
+            if (!terminal.getAsBoolean()) {
+                // Refuse at once: a prompt nobody can answer would block a script on stdin.
+                throw new UsageException("down --volumes deletes data and there is no terminal to confirm on",
+                        "add --yes to confirm");
+            }
             inv.console().err().print("This deletes the volumes " + String.join(", ", volumes)
                     + " (workspace, credentials, history, database data). Type 'yes' to confirm: ");
             inv.console().err().flush();
             Optional<String> a = answer.get();
-            if (a.isEmpty()) {
-                throw new UsageException("down --volumes deletes data and there is no terminal to confirm on",
-                        "add --yes to confirm");
-            }
-            if (!a.get().trim().toLowerCase(Locale.ROOT).equals("yes")) {
+            if (a.isEmpty() || !a.get().trim().toLowerCase(Locale.ROOT).equals("yes")) {
                 inv.console().out().println("nothing removed");
                 return 1;
             }
@@ -91,10 +96,7 @@ public final class DownCommand implements Command {
         return 0;
     }
 
-    private static Optional<String> askTerminal() {
-        if (System.console() == null) {
-            return Optional.empty();
-        }
+    private static Optional<String> readAnswer() {
         try {
             String line = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
             return Optional.ofNullable(line);

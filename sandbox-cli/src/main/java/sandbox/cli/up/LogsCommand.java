@@ -38,6 +38,11 @@ public final class LogsCommand implements Command {
         Context ctx = Context.ofRunning(inv, UpOptions.withFlags(inv.settings(), args));
         String container = args.has("--firewall") ? ctx.names().firewall()
                 : args.has("--db") ? ctx.names().db() : ctx.names().agent();
+        if (ctx.engine().inspect(container).isEmpty()) {
+            // Not the runtime's raw "No such container": say what is missing and how to get it.
+            throw new SandboxException(args.has("--db") ? "no database sidecar (start with `sandbox up --db`)"
+                    : "no container " + container + " (start the sandbox with `sandbox up`)");
+        }
         List<String> a = new ArrayList<>(List.of("logs"));
         if (args.has("-f") || args.has("--follow")) {
             a.add("-f");

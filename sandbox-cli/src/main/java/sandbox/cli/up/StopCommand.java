@@ -1,5 +1,6 @@
 package sandbox.cli.up;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import sandbox.api.Arguments;
@@ -31,13 +32,18 @@ public final class StopCommand implements Command {
         Arguments args = Arguments.parse(inv.args(), Set.of(), Set.of("--runtime")).atMostPositionals(0);
         Context ctx = Context.ofRunning(inv, UpOptions.withFlags(inv.settings(), args));
         Names n = ctx.names();
+        List<String> stopped = new ArrayList<>();
         try (ProjectLock lock = ProjectLock.acquire(inv.project().stateDir(), new Progress(inv.console(), "stop"))) {
             // The agent first: it must never outlive the firewall's namespace.
             for (String c : List.of(n.agent(), n.firewall(), n.db())) {
-                ctx.engine().stop(c);
+                if (ctx.engine().isRunning(c)) {
+                    ctx.engine().stop(c);
+                    stopped.add(c);
+                }
             }
         }
-        inv.console().out().println("stopped " + n.agent() + ", " + n.firewall() + " and " + n.db() + " (where running)");
+        inv.console().out().println(stopped.isEmpty() ? "nothing to stop: no container of " + n.prefix() + " is running"
+                : "stopped " + String.join(", ", stopped));
         return 0;
     }
 }

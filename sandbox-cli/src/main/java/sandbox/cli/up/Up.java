@@ -75,7 +75,7 @@ public final class Up {
         // slowest of them, not their sum.
         progress.step("image " + options.imageName() + " (in the background)");
         CompletableFuture<ImageBuild> building = async(pool, () -> images.build(new ImageService.Request(project, settings,
-                options.base(), "docker:" + options.imageName(), options.sudo(), true, firewall.applyScript()), inv.console()));
+                options.base(), engine.imageTarget(options.imageName()), options.sudo(), true, firewall.applyScript()), inv.console()));
         CompletableFuture<String> version = async(pool, engine::serverVersion);
         CompletableFuture<Map<String, ContainerInfo>> current = async(pool,
                 () -> engine.inspectAll(List.of(names.firewall(), names.agent())));
@@ -168,7 +168,7 @@ public final class Up {
         return engine.inspectImage(image.imageReference()).map(Engine.ImageInfo::id)
                 .orElseThrow(() -> new SandboxException("the image " + image.imageReference()
                         + " is not in the " + engine.name() + " daemon after the build", null,
-                        "run 'sandbox build --to docker:" + options.imageName() + "'", null));
+                        "run 'sandbox build --to " + engine.imageTarget(options.imageName()) + "'", null));
     }
 
     /**

@@ -121,29 +121,30 @@ public record UpOptions(Names names, Optional<String> runtime, String imageName,
             throw new UsageException("workspace path '" + workspace.get() + "' contains a comma", "use a folder without ',' in its path");
 
         }
+        OptionValues.runtime(s, "runtime");
         return new UpOptions(new Names(prefix),
                 s.get("runtime").filter(r -> !r.isBlank()),
                 s.get("image.name", "sandbox:latest"),
                 s.get("image.base", ""),
-                s.flag("image.sudo", true),
+                OptionValues.flag(s, "image.sudo", true),
                 mode,
-                s.flag("firewall.require", false),
+                OptionValues.flag(s, "firewall.require", false),
                 workspace,
-                s.flag("db.enabled", false),
+                OptionValues.flag(s, "db.enabled", false),
                 s.get("db.image", "postgres:16-bookworm"),
                 allowlists,
-                s.flag("firewall.defaults", true),
+                OptionValues.flag(s, "firewall.defaults", true),
                 s.get("firewall.hosts").filter(h -> !h.isBlank()).map(h -> path(s, "firewall.hosts", h, project)),
                 s.get("firewall.feeds").filter(h -> !h.isBlank()).map(h -> path(s, "firewall.feeds", h, project)),
                 probe(s, "probe.allowed", DEFAULT_PROBE_ALLOWED),
                 probe(s, "probe.blocked", DEFAULT_PROBE_BLOCKED),
-                s.get("firewall.capabilities").isPresent() ? s.list("firewall.capabilities") : List.of("NET_ADMIN", "NET_RAW"),
+                OptionValues.capabilities(s, "firewall.capabilities", List.of("NET_ADMIN", "NET_RAW")),
                 Duration.ofSeconds(seconds(s, "firewall.wait.seconds", 30)),
                 Duration.ofSeconds(seconds(s, "db.wait.seconds", 90)),
-                s.get("restart.policy", "unless-stopped"),
+                OptionValues.restartPolicy(s, "restart.policy", "unless-stopped"),
                 s.get("tz").filter(t -> !t.isBlank()),
                 s.list("firewall.networks"),
-                s.flag("network.ipv6", true));
+                OptionValues.flag(s, "network.ipv6", true));
     }
 
     /** {@code none} (or empty) switches a probe off. */

@@ -56,13 +56,13 @@ class EngineTest {
 
     @Test
     void parsesInspectJsonOfDockerAndPodman() throws Exception {
-        ContainerInfo d = Engine.parseContainer("{\"Id\":\"abc\",\"Name\":\"/claude-db\",\"State\":{\"Status\":\"running\","
+        ContainerInfo d = Inspected.container("{\"Id\":\"abc\",\"Name\":\"/claude-db\",\"State\":{\"Status\":\"running\","
                 + "\"Running\":true,\"ExitCode\":0,\"Health\":{\"Status\":\"healthy\"}},\"RestartCount\":2,"
                 + "\"Image\":\"sha256:1\",\"HostConfig\":{\"NetworkMode\":\"claude-sandbox\"},"
                 + "\"Config\":{\"Labels\":{\"dev.sandbox.role\":\"db\"}}}");
         assertEquals(new ContainerInfo("claude-db", "abc", "running", true, 0, Optional.of("healthy"), 2, "sha256:1",
                 "claude-sandbox", Map.of("dev.sandbox.role", "db")), d);
-        ContainerInfo p = Engine.parseContainer("{\"Id\":\"abc\",\"Name\":\"claude-db\",\"State\":{\"Status\":\"exited\","
+        ContainerInfo p = Inspected.container("{\"Id\":\"abc\",\"Name\":\"claude-db\",\"State\":{\"Status\":\"exited\","
                 + "\"Running\":false,\"ExitCode\":3,\"Healthcheck\":{\"Status\":\"unhealthy\"}},\"Config\":{\"Labels\":null}}");
         assertEquals(Optional.of("unhealthy"), p.health());
         assertEquals("claude-db", p.name());

@@ -60,8 +60,9 @@ public final class FakeDocker implements Processes {
             case "network":
                 return switch (a.get(1)) {
                     case "inspect" -> !networks.contains(last) ? fail(1, "Error: No such network: " + last)
-                            : a.contains("{{json .IPAM.Config}}")
-                            ? ok("[{\"Subnet\":\"172.28.0.0/16\",\"Gateway\":\"172.28.0.1\"}]") : ok(last);
+                            : a.contains("--format") ? ok(last)
+                            : ok("[{\"Name\":\"" + last + "\",\"IPAM\":{\"Config\":[{\"Subnet\":\"172.28.0.0/16\","
+                                    + "\"Gateway\":\"172.28.0.1\"}]}}]");
                     case "create" -> { networks.add(last); yield ok("id\n"); }
                     case "rm" -> networks.remove(last) ? ok(last) : fail(1, "Error: No such network: " + last);
                     default -> ok("");

@@ -21,7 +21,7 @@ class CommandsTest {
     void downKeepsTheVolumes() throws Exception {
         Fakes f = new Fakes(root);
         new UpCommand().run(f.invocation(Settings.empty()));
-        assertEquals(0, new DownCommand(Optional::empty).run(f.invocation(Settings.empty())));
+        assertEquals(0, new DownCommand(() -> false, Optional::empty).run(f.invocation(Settings.empty())));
         assertEquals(List.of(), f.docker.callsStarting("volume", "rm"));
         assertTrue(f.docker.containers.isEmpty());
         assertTrue(f.docker.volumes.contains("claude-config"));
@@ -32,13 +32,13 @@ class CommandsTest {
         Fakes f = new Fakes(root);
         new UpCommand().run(f.invocation(Settings.empty()));
         UsageException e = assertThrows(UsageException.class,
-                () -> new DownCommand(Optional::empty).run(f.invocation(Settings.empty(), "--volumes")));
+                () -> new DownCommand(() -> false, Optional::empty).run(f.invocation(Settings.empty(), "--volumes")));
         assertEquals("down --volumes deletes data and there is no terminal to confirm on (hint: add --yes to confirm)",
                 e.oneLine());
         assertTrue(f.docker.volumes.contains("claude-config"));
-        assertEquals(1, new DownCommand(() -> Optional.of("no")).run(f.invocation(Settings.empty(), "--volumes")));
+        assertEquals(1, new DownCommand(() -> true, () -> Optional.of("no")).run(f.invocation(Settings.empty(), "--volumes")));
         assertTrue(f.docker.volumes.contains("claude-config"));
-        assertEquals(0, new DownCommand(() -> Optional.of("yes")).run(f.invocation(Settings.empty(), "--volumes")));
+        assertEquals(0, new DownCommand(() -> true, () -> Optional.of("yes")).run(f.invocation(Settings.empty(), "--volumes")));
         assertTrue(f.docker.volumes.isEmpty());
     }
 
@@ -47,7 +47,7 @@ class CommandsTest {
         Fakes f = new Fakes(root);
         new UpCommand().run(f.invocation(Settings.empty().with("container.prefix", "p2")));
         // The prefix comes from the last up's record.
-        assertEquals(0, new DownCommand(Optional::empty).run(f.invocation(Settings.empty(), "--volumes", "--yes")));
+        assertEquals(0, new DownCommand(() -> false, Optional::empty).run(f.invocation(Settings.empty(), "--volumes", "--yes")));
         assertTrue(f.docker.volumes.isEmpty(), f.docker.volumes.toString());
     }
 
@@ -84,6 +84,6 @@ class CommandsTest {
         new UpCommand().run(f.invocation(Settings.empty()));
         f.docker.calls.clear();
         new LogsCommand().run(f.invocation(Settings.empty(), "-f", "--firewall"));
-        assertEquals(List.of("docker", "logs", "-f", "claude-firewall"), f.docker.calls.get(0));
+        assertEquals(List.of(List.of("docker", "logs", "-f", "claude-firewall")), f.docker.callsStarting("logs"));
     }
 }

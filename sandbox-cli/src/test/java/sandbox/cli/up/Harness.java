@@ -11,8 +11,9 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The container tests' hands: the packaged CLI launched as the README does, and the docker
- * CLI, both as argument lists. Every output is kept so a test can scan all of it for secrets.
+ * The container tests' hands: the packaged CLI launched as the README does, and the runtime's
+ * CLI ({@code docker} or {@code podman}), both as argument lists. Every output is kept so a
+ * test can scan all of it for secrets.
  */
 final class Harness {
 
@@ -24,6 +25,16 @@ final class Harness {
 
     final List<String> transcript = new ArrayList<>();
     final Map<String, String> environment = new HashMap<>();
+    final String runtime;
+
+    Harness() {
+        this("docker");
+    }
+
+    /** @param runtime the executable {@link #docker} runs: {@code docker} or {@code podman} */
+    Harness(String runtime) {
+        this.runtime = runtime;
+    }
 
     static Path modules() {
         return Path.of(System.getProperty("sandbox.modules", "target/modules"));
@@ -39,9 +50,21 @@ final class Harness {
     }
 
     Result docker(String... args) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of("docker"));
+        List<String> cmd = new ArrayList<>(List.of(runtime));
         cmd.addAll(List.of(args));
         return run(new ProcessBuilder(cmd), 120);
+    }
+
+    /** Another program (the devcontainer CLI), in {@code dir}, with the harness's environment. */
+    Result command(Path dir, int seconds, String... args) throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(args).directory(dir.toFile());
+        pb.environment().putAll(environment);
+        return run(pb, seconds);
+    }
+
+    /** {@code rm -f}: Docker kills at once; Podman waits 10 s for the stop signal unless told {@code -t 0}. */
+    Result remove(String container) throws IOException, InterruptedException {
+        return runtime.equals("podman") ? docker("rm", "-f", "-t", "0", container) : docker("rm", "-f", container);
     }
 
     private Result run(ProcessBuilder pb, int seconds) throws IOException, InterruptedException {

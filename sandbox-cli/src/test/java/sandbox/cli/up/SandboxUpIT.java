@@ -39,8 +39,8 @@ class SandboxUpIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final Harness h = new Harness();
-    private final String id = "sbx-up-" + Integer.toHexString(new Random().nextInt(0x1000000) | 0x1000000).substring(1);
+    private final Harness h = new Harness(runtime());
+    private final String id = namePrefix() + Integer.toHexString(new Random().nextInt(0x1000000) | 0x1000000).substring(1);
     private final Names names = new Names(id);
     private final String peers = id + "-zpeers";
     private final String allowedPeer = id + "-allowed";
@@ -54,10 +54,33 @@ class SandboxUpIT {
     private boolean ready;
     private String skip = "set-up did not finish";
 
+    /** Seven characters: the IPv6 subnet of the peers' network is cut from the id after them. */
+    String namePrefix() {
+        return "sbx-up-";
+    }
+
+    /** The runtime the scenarios drive; {@link PodmanUpIT} runs them all again on Podman. */
+    String runtime() {
+        return "docker";
+    }
+
+    /** How to put a test image into this runtime's store when it is missing. */
+    String loadHint(String image) {
+        return "";
+    }
+
+    /**
+     * The upArgs that put the peers' network next to the sandbox. Docker isolates its bridges,
+     * so the firewall container joins the peers' network (a second network, not its own).
+     */
+    List<String> peerNetworkArgs(String peersNetwork) {
+        return List.of("--network", peersNetwork);
+    }
+
     @BeforeAll
     void setUp() throws Exception {
         if (!(h.dockerAnswers())) {
-            skip = "no Docker daemon answers (docker version failed)";
+            skip = "no " + runtime() + " answers (" + runtime() + " version failed)";
             return;
         }
         Path baseTar = Path.of(setting("SANDBOX_TEST_TOOLS_TAR", "/var/cache/sandbox-test/bookworm-tools.tar"));
@@ -67,11 +90,12 @@ class SandboxUpIT {
         }
         String pgImage = setting("SANDBOX_TEST_POSTGRES_IMAGE", "sandbox-test/postgres:15");
         if (!(h.docker("image", "inspect", pgImage).code() == 0)) {
-            skip = "Postgres test image " + pgImage + " missing (run .ci/test-postgres-image.sh)";
+            skip = "Postgres test image " + pgImage + " missing (run .ci/test-postgres-image.sh)" + loadHint(pgImage);
             return;
         }
         if (!(h.docker("image", "inspect", "sandbox-test/bookworm:base").code() == 0)) {
-            skip = "sandbox-test/bookworm:base missing (run FLAVOR=base .ci/test-base-image.sh)";
+            skip = "sandbox-test/bookworm:base missing (run FLAVOR=base .ci/test-base-image.sh)"
+                    + loadHint("sandbox-test/bookworm:base");
             return;
         }
         project = Files.createTempDirectory("sbx-up-it");
@@ -102,12 +126,16 @@ class SandboxUpIT {
         Path hosts = Files.writeString(project.resolve("hosts"), allowed4 + " allowed-peer.test\n" + allowed6
                 + " allowed-peer.test\n" + blocked4 + " blocked-peer.test\n" + blocked6 + " blocked-peer.test\n");
 
+        if (!runtime().equals("docker")) {
+            h.environment.put("SANDBOX_RUNTIME", runtime());
+        }
         h.environment.put("SANDBOX_PROJECT", project.toString());
         h.environment.put("SANDBOX_CONTAINER_PREFIX", id);
         h.environment.put("SANDBOX_IMAGE_NAME", id + ":latest");
         h.environment.put("SANDBOX_DB_IMAGE", pgImage);
-        upArgs.addAll(List.of("up", "--db", "--base", "tar://" + baseTar, "--hosts", hosts.toString(),
-                "--network", peers, "--probe-allowed", allowed4 + ":8080", "--probe-blocked", blocked4 + ":8080", "--json"));
+        upArgs.addAll(List.of("up", "--db", "--base", "tar://" + baseTar, "--hosts", hosts.toString()));
+        upArgs.addAll(peerNetworkArgs(peers));
+        upArgs.addAll(List.of("--probe-allowed", allowed4 + ":8080", "--probe-blocked", blocked4 + ":8080", "--json"));
         ready = true;
     }
 
@@ -118,11 +146,15 @@ class SandboxUpIT {
         }
         for (String prefix : List.of(id, id + "-weak")) {
             Names n = new Names(prefix);
-            h.docker("rm", "-f", n.agent(), n.firewall(), n.db());
+            for (String c : List.of(n.agent(), n.firewall(), n.db())) {
+                // One at a time, agent first: Podman refuses to remove a container another joined.
+                h.remove(c);
+            }
             h.docker("network", "rm", n.network());
             h.docker("volume", "rm", n.workspaceVolume(), n.configVolume(), n.historyVolume(), n.dataVolume());
         }
-        h.docker("rm", "-f", allowedPeer, blockedPeer);
+        h.remove(allowedPeer);
+        h.remove(blockedPeer);
         h.docker("network", "rm", peers);
         h.docker("image", "rm", id + ":latest");
     }
@@ -398,7 +430,7 @@ class SandboxUpIT {
     void withoutNetAdminTheFirewallIsDegradedAndRequireFirewallRefusesToRun() throws Exception {
         assumeTrue(ready, skip);
         Names weak = new Names(id + "-weak");
-        Harness other = new Harness();
+        Harness other = new Harness(runtime());
         other.environment.putAll(h.environment);
         other.environment.put("SANDBOX_CONTAINER_PREFIX", weak.prefix());
         other.environment.put("SANDBOX_FIREWALL_CAPABILITIES", "NET_RAW");

@@ -1,7 +1,5 @@
 package sandbox.image.internal;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.cloud.tools.jib.api.DescriptorDigest;
 import com.google.cloud.tools.jib.api.DockerClient;
 import com.google.cloud.tools.jib.api.DockerInfoDetails;
@@ -9,47 +7,54 @@ import com.google.cloud.tools.jib.api.ImageDetails;
 import com.google.cloud.tools.jib.api.ImageReference;
 import com.google.cloud.tools.jib.docker.CliDockerClient;
 import com.google.cloud.tools.jib.image.ImageTarball;
-import java.io.ByteArrayOutputStream;
+import com.google.cloud.tools.jib.json.JsonTemplateMapper;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.BufferedOutputStream;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestException;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.Optional;
 import java.util.function.Consumer;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarFile;
-import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
-import org.apache.commons.exec.CommandLine;
-import org.apache.commons.exec.DefaultExecutor;
-import org.apache.commons.exec.ExecuteException;
-import org.apache.commons.exec.ExecuteWatchdog;
-import org.apache.commons.exec.PumpStreamHandler;
 
 /**
  * Loads a Jib image into the daemon without re-sending the layers it already has. Jib always
- * streams the whole image into {@code docker load}; the daemon, though, never opens a layer
- * file whose chain it already holds. So the layers that match the start of an image the
- * daemon has (the previous build, the base) go in as empty entries: a one-line change
- * loads a few kilobytes instead of the whole base.
+ * streams the whole image into {@code docker load}, base included; the daemon, though, never
+ * opens a layer file whose chain it already holds, and checks every layer it does read against
+ * the config's diff IDs. So the layers shared with what the daemon has go in as empty entries:
+ * the chains this cache loaded before ({@link LoadedChains}), else what one {@code docker image
+ * inspect} of the target name and a daemon base shows. A tarball that guessed wrong is refused
+ * whole ("invalid diffID") and sent again in full.
  */
 final class DaemonLoad implements DockerClient {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private final CliDockerClient docker = new CliDockerClient(CliDockerClient.DEFAULT_DOCKER_CLIENT, Map.of());
+    private final boolean podman;
+    private final CliDockerClient docker;
+    private final DaemonImages daemon;
+    private final LoadedChains loaded;
+    private final String target;
     private final List<String> known;
+    private final Optional<String> platform;
+    private final Consumer<String> details;
 
-    /** @param knownImages images that may share a layer prefix with the new one (the target name, a daemon base) */
-    DaemonLoad(List<String> knownImages) {
+    /**
+     * @param executable {@code docker}, or {@code podman} for Podman's image store (always sent whole:
+     *                   only Docker's loader is known to skip layers it holds)
+     * @param target the name the image is loaded as
+     * @param knownImages images that may share a layer prefix with the new one (the target name, a daemon base)
+     * @param platform the plan's platform when it has exactly one ({@code linux/amd64})
+     * @param cacheDir where the chains loaded before are remembered
+     * @param details progress lines: what was sent
+     */
+    DaemonLoad(String executable, String target, List<String> knownImages, Optional<String> platform, Path cacheDir,
+               Consumer<String> details) {
+        this.podman = executable.equals("podman");
+        this.docker = new CliDockerClient(Path.of(executable), Map.of());
+        this.daemon = new DaemonImages(Path.of(executable));
+        this.loaded = new LoadedChains(cacheDir, System.getenv());
+        this.target = target;
         this.known = List.copyOf(knownImages);
+        this.platform = platform;
+        this.details = details;
     }
 
     @Override
@@ -57,8 +62,18 @@ final class DaemonLoad implements DockerClient {
         return true;
     }
 
+    /**
+     * Jib asks the daemon's platform only to pick one image when it built several. With one
+     * platform there is nothing to pick, so that platform is the answer and {@code docker info}
+     * (the slowest docker command, ~50 ms) is not run.
+     */
     @Override
     public DockerInfoDetails info() throws IOException, InterruptedException {
+        if (platform.isPresent()) {
+            String[] osArch = platform.get().split("/");
+            return JsonTemplateMapper.readJson("{\"OSType\":\"" + osArch[0] + "\",\"Architecture\":\"" + osArch[1] + "\"}",
+                    DockerInfoDetails.class);
+        }
         return docker.info();
     }
 
@@ -73,96 +88,40 @@ final class DaemonLoad implements DockerClient {
     }
 
     @Override
-    public String load(ImageTarball image, Consumer<Long> listener) throws InterruptedException, IOException {
-        Path full = Files.createTempFile("sandbox-image", ".tar");
-        Path slim = Files.createTempFile("sandbox-load", ".tar");
-        try {
-            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(full), 1 << 20)) {
-                image.writeTo(out);
-            }
-            try (TarFile tar = new TarFile(full.toFile())) {
-                Map<String, String> layerDiffIds = layerFiles(tar);
-                Set<String> skip = presentLayerFiles(layerDiffIds);
-                listener.accept(writeWithout(tar, skip, slim));
-            }
-            return run(slim);
-        } finally {
-            Files.deleteIfExists(full);
-            Files.deleteIfExists(slim);
+    public String load(ImageTarball tarball, Consumer<Long> listener) throws InterruptedException, IOException {
+        Optional<LoadTarball> image = podman ? Optional.empty() : LoadTarball.of(tarball, target);
+        if (image.isEmpty()) {
+            return docker.load(tarball, listener);
         }
-    }
-
-    /** Layer file name in the tarball → its diff ID, in order (from the tarball's manifest and config). */
-    private static Map<String, String> layerFiles(TarFile tar) throws IOException {
-        JsonNode manifest = JSON.readTree(read(tar, "manifest.json")).get(0);
-        JsonNode diffIds = JSON.readTree(read(tar, manifest.get("Config").asText())).path("rootfs").path("diff_ids");
-        Map<String, String> out = new LinkedHashMap<>();
-        for (int i = 0; i < manifest.get("Layers").size(); i++) {
-            out.put(manifest.get("Layers").get(i).asText(), diffIds.get(i).asText());
+        List<DescriptorDigest> diffIds = image.get().diffIds();
+        int shared = loaded.sharedPrefix(diffIds);
+        String source = "remembered from an earlier load";
+        if (shared == 0) {
+            shared = daemon.sharedPrefix(known, diffIds);
+            source = "inspected";
         }
-        return out;
-    }
-
-    private static byte[] read(TarFile tar, String name) throws IOException {
-        TarArchiveEntry entry = tar.getEntries().stream().filter(e -> e.getName().equals(name)).findFirst()
-                .orElseThrow(() -> new IOException("no " + name + " in the image tarball"));
-        try (InputStream in = tar.getInputStream(entry)) {
-            return in.readAllBytes();
-        }
-    }
-
-    /** The longest prefix of layers that some known image in the daemon already has. */
-    private Set<String> presentLayerFiles(Map<String, String> layerDiffIds) throws InterruptedException {
-        List<String> files = new ArrayList<>(layerDiffIds.keySet());
-        int best = 0;
-        for (String name : known) {
+        String out = null;
+        if (shared > 0) {
+            Path slim = Files.createTempFile("sandbox-load", ".tar");
             try {
-                List<DescriptorDigest> have = docker.inspect(ImageReference.parse(name)).getDiffIds();
-                int n = 0;
-                while (n < have.size() && n < files.size() && have.get(n).toString().equals(layerDiffIds.get(files.get(n)))) {
-                    n++;
-                }
-                best = Math.max(best, n);
-            } catch (IOException | DigestException | com.google.cloud.tools.jib.api.InvalidImageReferenceException e) {
-                // Not in the daemon (first build, pruned): nothing to skip from it.
+                long bytes = image.get().writeWithout(shared, slim);
+                out = daemon.load(slim);
+                listener.accept(bytes);
+                details.accept("sent " + (diffIds.size() - shared) + " of " + diffIds.size()
+                        + " layers to the daemon (" + bytes / 1024 + " KiB); it holds the other " + shared + ", " + source);
+            } catch (IOException e) {
+                // The daemon no longer holds a layer it was thought to (pruned, another daemon):
+                // it refused the tarball before registering anything, so the whole image goes in.
+                details.accept("the daemon lacks a layer it was thought to hold; sending the whole image ("
+                        + e.getMessage() + ")");
+            } finally {
+                Files.deleteIfExists(slim);
             }
         }
-        return Set.copyOf(files.subList(0, best));
-    }
-
-    private static long writeWithout(TarFile tar, Set<String> skip, Path target) throws IOException {
-        try (TarArchiveOutputStream out = new TarArchiveOutputStream(
-                new BufferedOutputStream(Files.newOutputStream(target), 1 << 20))) {
-            out.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
-            out.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
-            for (TarArchiveEntry entry : tar.getEntries()) {
-                boolean empty = skip.contains(entry.getName());
-                TarArchiveEntry copy = new TarArchiveEntry(entry.getName());
-                copy.setModTime(entry.getModTime());
-                copy.setSize(empty ? 0 : entry.getSize());
-                out.putArchiveEntry(copy);
-                if (!empty) {
-                    try (InputStream in = tar.getInputStream(entry)) {
-                        in.transferTo(out);
-                    }
-                }
-                out.closeArchiveEntry();
-            }
+        if (out == null) {
+            out = docker.load(tarball, listener);
         }
-        return Files.size(target);
-    }
-
-    private static String run(Path tar) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        DefaultExecutor exec = DefaultExecutor.builder().get();
-        exec.setStreamHandler(new PumpStreamHandler(out));
-        exec.setWatchdog(ExecuteWatchdog.builder().setTimeout(Duration.ofMinutes(10)).get());
-        try {
-            exec.execute(new CommandLine(CliDockerClient.DEFAULT_DOCKER_CLIENT.toString()).addArgument("load")
-                    .addArgument("-i").addArgument(tar.toString(), false));
-        } catch (ExecuteException e) {
-            throw new IOException("'docker load' failed: " + out.toString(StandardCharsets.UTF_8).trim(), e);
-        }
-        return out.toString(StandardCharsets.UTF_8);
+        loaded.remember(diffIds);
+        return out;
     }
 }

@@ -20,6 +20,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
@@ -79,10 +80,15 @@ public final class JibBuild {
                     .setEnvironment(plan.containerEnvironment())
                     .setLabels(labels)
                     .setEntrypoint(plan.entrypoint())
-                    .setProgramArguments(plan.cmd())
-                    .addFileEntriesLayer(SandboxLayer.toJibLayer(SandboxLayer.files(plan), cacheDir.resolve("staging")));
+                    .setProgramArguments(plan.cmd());
+            List<LayerFile> accounts = AccountsLayer.files(new BaseAccounts(cacheDir,
+                    new BaseTars(cacheDir.resolve("bases"), insecure, jibEvents)).of(plan.base()), plan.user());
+            if (!accounts.isEmpty()) {
+                builder.addFileEntriesLayer(SandboxLayer.toJibLayer("accounts", accounts, cacheDir.resolve("staging")));
+            }
+            builder.addFileEntriesLayer(SandboxLayer.toJibLayer(SandboxLayer.files(plan), cacheDir.resolve("staging")));
             events.accept(new ImageEvent.Step("building " + describe(target)));
-            return containerize(builder, plan.base(), planHash, jibEvents);
+            return containerize(builder, plan, planHash, jibEvents);
         } catch (IOException e) {
             throw new SandboxException("image build failed: " + e.getMessage(), e);
         } catch (InvalidImageReferenceException e) {
@@ -111,7 +117,7 @@ public final class JibBuild {
         return Jib.from(Credentials.registryImage(((BaseImage.Registry) base).reference(), jibEvents));
     }
 
-    private BuiltImage containerize(JibContainerBuilder builder, BaseImage base, String planHash, JibEvents jibEvents)
+    private BuiltImage containerize(JibContainerBuilder builder, ImagePlan plan, String planHash, JibEvents jibEvents)
             throws SandboxException, IOException, InvalidImageReferenceException {
         Path tarTemp = null;
         Containerizer containerizer;
@@ -122,10 +128,12 @@ public final class JibBuild {
             containerizer = Containerizer.to(TarImage.at(tarTemp).named(t.name()));
         } else if (target instanceof ImageTarget.Docker d) {
             List<String> known = new java.util.ArrayList<>(List.of(d.name()));
-            if (base instanceof BaseImage.Daemon daemonBase) {
+            if (plan.base() instanceof BaseImage.Daemon daemonBase) {
                 known.add(daemonBase.name());
             }
-            containerizer = Containerizer.to(new DaemonLoad(known), DockerDaemonImage.named(d.name()));
+            Optional<String> platform = plan.platforms().size() == 1 ? Optional.of(plan.platforms().get(0)) : Optional.empty();
+            containerizer = Containerizer.to(new DaemonLoad(d.executable(), d.name(), known, platform, cacheDir,
+                    line -> events.accept(new ImageEvent.Detail(line))), DockerDaemonImage.named(d.name()));
         } else {
             containerizer = Containerizer.to(Credentials.registryImage(((ImageTarget.Registry) target).reference(),
                     jibEvents));
@@ -178,7 +186,7 @@ public final class JibBuild {
             return "tar:" + t.path();
         }
         if (target instanceof ImageTarget.Docker d) {
-            return "docker:" + d.name();
+            return d.executable() + ":" + d.name();
         }
         return "registry:" + ((ImageTarget.Registry) target).reference();
     }

@@ -87,9 +87,14 @@ public final class SandboxLayer {
      * {@code staging/sha256} (content-addressed: Jib's layer cache keys on the source path).
      */
     public static FileEntriesLayer toJibLayer(List<LayerFile> files, Path staging) throws IOException {
+        return toJibLayer("sandbox", files, staging);
+    }
+
+    /** The same for another small layer of fixed files (the accounts layer). */
+    static FileEntriesLayer toJibLayer(String name, List<LayerFile> files, Path staging) throws IOException {
         Files.createDirectories(staging);
         Path emptyDir = Files.createDirectories(staging.resolve("empty-dir"));
-        FileEntriesLayer.Builder layer = FileEntriesLayer.builder().setName("sandbox");
+        FileEntriesLayer.Builder layer = FileEntriesLayer.builder().setName(name);
         for (LayerFile f : files) {
             Path source = f.directory() ? emptyDir : stage(f, staging);
             layer.addEntry(new FileEntry(source, AbsoluteUnixPath.get(f.path()),

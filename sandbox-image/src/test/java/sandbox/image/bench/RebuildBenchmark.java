@@ -6,10 +6,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import sandbox.api.Project;
 import sandbox.api.Settings;
+import sandbox.image.BuiltImage;
 import sandbox.image.ImageBuilder;
 import sandbox.image.ImagePlan;
 import sandbox.image.ImageTarget;
@@ -19,51 +23,75 @@ import sandbox.image.internal.SandboxLayer;
 
 /**
  * Rebuild after a one-line change in a config file: sandbox (Jib, warm cache) into the local
- * daemon, a tar and a local registry, against {@code docker build} of the equivalent Dockerfile
- * (same base image, COPY of the same files), alternating in one run. Prints each round, the
- * medians and the ratios.
+ * daemon, a tar and a registry, against {@code docker build} of the equivalent Dockerfile
+ * (same base image, COPY of the same files with the same modes and owners), alternating in one
+ * run. Prints each round, the medians and the ratios.
  *
- * <p>Run: {@code mvn -q -o -pl sandbox-image -am -DskipTests -Pbench verify}
- * (needs a Docker daemon and the tools test base: .ci/test-base-image.sh with FLAVOR=tools).
+ * <p>The base is the recommended form, a registry reference pinned by digest: the tools test
+ * base is copied from the daemon into a local registry on 127.0.0.1 that speaks TLS with a
+ * throwaway certificate this JVM trusts (as a real registry would), and {@code docker build}
+ * starts FROM the same image in the daemon (same config, so the same image ID). One row also
+ * builds from {@code docker://} the daemon image itself.
+ *
+ * <p>Run: {@code ./mvnw -q -o install -DskipTests && cd sandbox-image && ../mvnw -q -o -DskipTests -Pbench verify
+ * -Dexec.args=ROUNDS} ({@code SANDBOX_BENCH_TRACE=1} prints each build's events with their times).
+ * Needs a Docker daemon, the tools test base (.ci/test-base-image.sh with FLAVOR=tools),
+ * docker-registry, skopeo and openssl.
  */
 public final class RebuildBenchmark {
 
     public static void main(String[] args) throws Exception {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
-        Path baseTar = Processes.toolsBaseTar();
         String baseImage = "sandbox-test/bookworm:tools";
-        if (!Processes.dockerAvailable() || !Files.isRegularFile(baseTar)
-                || !Processes.docker("image", "inspect", baseImage).ok()) {
-            System.out.println("benchmark needs a Docker daemon, " + baseTar + " and " + baseImage);
+        for (String tool : List.of("/usr/bin/docker-registry", "/usr/bin/skopeo", "/usr/bin/openssl")) {
+            if (!Files.isExecutable(Path.of(tool))) {
+                System.out.println("benchmark needs " + tool);
+                return;
+            }
+        }
+        if (!Processes.dockerAvailable() || !Processes.docker("image", "inspect", baseImage).ok()) {
+            System.out.println("benchmark needs a Docker daemon and " + baseImage + " (.ci/test-base-image.sh, FLAVOR=tools)");
             return;
         }
         Path work = Files.createTempDirectory("sbx-img-bench");
         String name = Processes.randomName();
         String jibImage = name + "-jib:bench";
+        String jibDaemonBaseImage = name + "-jib-daemon-base:bench";
         String dockerImage = name + "-docker:bench";
+        Set<String> builtIds = new LinkedHashSet<>();
         try {
             Project project = new Project(work.resolve("project"));
             Path seed = Files.createDirectories(project.configDir().resolve("seed"));
             Files.writeString(seed.resolve("CLAUDE.md"), "# Sandbox\n\nBe careful.\n");
             Files.writeString(seed.resolve("settings.json"), "{\"theme\": \"dark\"}\n");
-            Settings settings = Settings.resolve(Map.of("image.base", "docker://" + baseImage), Map.of());
             Path context = Files.createDirectories(work.resolve("context"));
-            Map<String, List<Long>> times = new java.util.LinkedHashMap<>();
-            try (Processes.LocalRegistry registry = Processes.startRegistry(work.resolve("registry"))) {
-                Map<String, ImageBuilder> targets = new java.util.LinkedHashMap<>();
-                targets.put("sandbox --to docker", ImageBuilder.to(ImageTarget.parse("docker:" + jibImage)));
-                targets.put("sandbox --to tar", ImageBuilder.to(ImageTarget.parse("tar:" + work.resolve("out.tar"))));
-                targets.put("sandbox --to registry", ImageBuilder.to(ImageTarget.parse("registry:" + registry.address()
-                        + "/" + name + ":bench")).allowInsecureRegistries(true));
+            Map<String, List<Long>> times = new LinkedHashMap<>();
+            BenchRegistry.Tls tls = BenchRegistry.trustThrowawayCertificate(work.resolve("tls"));
+            try (Processes.LocalRegistry registry = Processes.startTlsRegistry(work.resolve("registry"), tls.cert(), tls.key())) {
+                String registryBase = BenchRegistry.pushBase(registry, tls, baseImage);
+                Settings fromRegistry = Settings.resolve(Map.of("image.base", registryBase), Map.of());
+                Settings fromDaemon = Settings.resolve(Map.of("image.base", "docker://" + baseImage), Map.of());
+                Map<String, Settings> settingsOf = new LinkedHashMap<>();
+                Map<String, ImageBuilder> targets = new LinkedHashMap<>();
+                put(targets, settingsOf, "sandbox --to docker", ImageBuilder.to(ImageTarget.parse("docker:" + jibImage)), fromRegistry, work);
+                put(targets, settingsOf, "sandbox --to tar", ImageBuilder.to(ImageTarget.parse("tar:" + work.resolve("out.tar"))),
+                        fromRegistry, work);
+                put(targets, settingsOf, "sandbox --to registry", ImageBuilder.to(ImageTarget.parse("registry:"
+                        + registry.address() + "/" + name + ":bench")), fromRegistry, work);
+                put(targets, settingsOf, "sandbox --to docker, docker:// base",
+                        ImageBuilder.to(ImageTarget.parse("docker:" + jibDaemonBaseImage)), fromDaemon, work);
                 for (int round = 0; round <= rounds; round++) {
                     // The one-line change, in the config file every build copies.
                     Files.writeString(seed.resolve("CLAUDE.md"), "# Sandbox\n\nBe careful.\nround " + round + "\n");
-                    ImagePlan plan = ImagePlan.from(project, settings).withApplyScript("#!/bin/sh\necho apply\n");
                     StringBuilder line = new StringBuilder(round == 0 ? "warm-up " : String.format("round %-2d", round));
+                    ImagePlan plan = null;
                     for (Map.Entry<String, ImageBuilder> t : targets.entrySet()) {
                         long t0 = System.nanoTime();
-                        t.getValue().cacheDir(work.resolve("cache")).build(plan, e -> trace(t0, e));
+                        // Reading the plan (settings, seed files) is part of every sandbox build.
+                        plan = ImagePlan.from(project, settingsOf.get(t.getKey())).withApplyScript("#!/bin/sh\necho apply\n");
+                        BuiltImage built = t.getValue().build(plan, e -> trace(t0, e));
                         record(times, t.getKey(), round, t0, line);
+                        builtIds.add(built.imageId());
                     }
                     writeDockerContext(plan, baseImage, context);
                     long t0 = System.nanoTime();
@@ -73,34 +101,47 @@ public final class RebuildBenchmark {
                         throw new IllegalStateException("docker build failed: " + r);
                     }
                     record(times, "docker build", round, t0, line);
+                    builtIds.add(r.out().trim());
                     System.out.println(line);
                 }
+                System.out.printf("base: %s, copied from the daemon's %s (same config digest %s); docker build starts FROM %s%n",
+                        registryBase, baseImage, BenchRegistry.imageId(baseImage).substring(0, 19), baseImage);
             }
             long docker = median(times.get("docker build"));
             System.out.printf("median of %d rounds (one-line change in config/seed/CLAUDE.md, warm caches):%n", rounds);
             for (Map.Entry<String, List<Long>> e : times.entrySet()) {
                 long m = median(e.getValue());
-                System.out.printf("  %-22s %6d ms  %5.2fx docker build%n", e.getKey(), m, (double) m / docker);
+                System.out.printf("  %-36s %6d ms  %5.2fx docker build%n", e.getKey(), m, (double) m / docker);
             }
             System.out.println("  goal: sandbox <= 0.5x docker build");
         } finally {
-            Processes.docker("rmi", "-f", jibImage, dockerImage);
+            List<String> rmi = new ArrayList<>(List.of("rmi", "-f", jibImage, jibDaemonBaseImage, dockerImage));
+            rmi.addAll(builtIds);
+            Processes.docker(rmi.toArray(String[]::new));
             try (var walk = Files.walk(work)) {
                 walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
     }
 
+    /** Each target has a cache of its own, so each one builds the changed layer itself, as a user's one build would. */
+    private static void put(Map<String, ImageBuilder> targets, Map<String, Settings> settingsOf, String key,
+                            ImageBuilder builder, Settings settings, Path work) {
+        targets.put(key, builder.cacheDir(work.resolve("cache-" + targets.size())));
+        settingsOf.put(key, settings);
+    }
+
     private static void record(Map<String, List<Long>> times, String key, int round, long t0, StringBuilder line) {
         long ms = (System.nanoTime() - t0) / 1_000_000;
-        line.append(String.format("  %s %5d ms", key.replace("sandbox ", ""), ms));
+        line.append(String.format("  %s %5d ms", key.replace("sandbox ", "").replace(", docker:// base", "(docker://)"), ms));
         if (round > 0) {
             times.computeIfAbsent(key, k -> new ArrayList<>()).add(ms);
         }
     }
 
     private static void trace(long t0, sandbox.image.ImageEvent e) {
-        if (System.getenv("SANDBOX_BENCH_TRACE") != null && !(e instanceof sandbox.image.ImageEvent.Progress)) {
+        if (System.getenv("SANDBOX_BENCH_TRACE") != null && !(e instanceof sandbox.image.ImageEvent.Progress)
+                && !e.toString().contains("/staging/")) {
             System.out.printf("  %6d ms %s%n", (System.nanoTime() - t0) / 1_000_000, e);
         }
     }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import sandbox.api.SandboxException;
 import sandbox.firewall.AllowlistEntry;
 import sandbox.firewall.CompiledAllowlist;
 import sandbox.firewall.Contribution;
@@ -21,6 +22,7 @@ import sandbox.firewall.Mode;
 import sandbox.firewall.PackageIndexes;
 import sandbox.firewall.Resolver;
 import sandbox.firewall.Source;
+import sandbox.firewall.internal.files.Excerpt;
 import sandbox.firewall.internal.parse.Addresses;
 import sandbox.firewall.internal.policy.Policy;
 import sandbox.firewall.internal.resolve.HostResolution;
@@ -55,7 +57,7 @@ public final class Compiler {
     }
 
     public CompiledAllowlist compile(List<AllowlistEntry> entries, Map<String, Integer> entriesPerFile,
-                                     List<Diagnostic> diagnosticsSoFar) {
+                                     List<Diagnostic> diagnosticsSoFar) throws SandboxException {
         List<Diagnostic> diagnostics = new ArrayList<>(diagnosticsSoFar);
         List<Contribution> contributions = new ArrayList<>();
         Map<String, List<Wanted>> hosts = new LinkedHashMap<>();
@@ -78,17 +80,28 @@ public final class Compiler {
             }
         }
         resolveInto(hosts, contributions, diagnostics);
-        feedDirectives.forEach((feed, directives) -> {
-            progress.accept("loading feed " + feed.word());
-            FeedContent content = feeds.load(feed);
+        for (Map.Entry<Feed, List<AllowlistEntry.Directive>> wanted : feedDirectives.entrySet()) {
+            progress.accept("loading feed " + wanted.getKey().word());
+            FeedContent content = feeds.load(wanted.getKey());
+            failOnError(content, wanted.getValue().get(0));
             diagnostics.addAll(content.diagnostics());
-            FeedSelection.select(content, directives, mode, contributions, diagnostics);
-        });
+            FeedSelection.select(content, wanted.getValue(), mode, contributions, diagnostics);
+        }
         progress.accept("merging " + contributions.size() + " blocks");
         IPAddress.DualIPv4Pv6Arrays merged = IPAddress.mergeToDualPrefixBlocks(
                 contributions.stream().map(Contribution::block).toArray(IPAddress[]::new));
         return new CompiledAllowlist(mode, List.of(merged.addressesIPv4), List.of(merged.addressesIPv6), contributions,
                 diagnostics, Counts.of(entriesPerFile, contributions));
+    }
+
+    /** A feed source that cannot serve a feed the list asks for (a file missing under --feeds) fails the compile. */
+    private static void failOnError(FeedContent content, AllowlistEntry.Directive first) throws SandboxException {
+        for (Diagnostic d : content.diagnostics()) {
+            if (d.severity() == Diagnostic.Severity.ERROR) {
+                throw new SandboxException("@" + content.feed().word() + ": " + d.message(), first.source().toString(),
+                        d.hint().orElse(null), null);
+            }
+        }
     }
 
     private void index(AllowlistEntry.Directive d, List<PackageIndexes.Location> locations, String what, String hint,
@@ -112,11 +125,11 @@ public final class Compiler {
         hosts.forEach((host, wanted) -> {
             Source first = wanted.get(0).source();
             outcome.problem(host).ifPresent(p -> diagnostics.add(Diagnostic.at(WARNING, first,
-                    "'" + host + "' " + p + (outcome.of(host).isEmpty() ? "; it contributes nothing" : ""))));
+                    Excerpt.quote(host) + " " + p + (outcome.of(host).isEmpty() ? "; it contributes nothing" : ""))));
             Set<IPAddress> admitted = new LinkedHashSet<>();
             for (IPAddress a : outcome.of(host)) {
                 if (Policy.refuses(a, mode) && Policy.judge(a, mode) instanceof Policy.Verdict.Refused r) {
-                    diagnostics.add(Diagnostic.at(WARNING, first, "'" + host + "' resolves to " + r.reason() + "; skipped"));
+                    diagnostics.add(Diagnostic.at(WARNING, first, Excerpt.quote(host) + " resolves to " + r.reason() + "; skipped"));
                 } else {
                     admitted.add(a);
                 }

@@ -9,6 +9,7 @@ import sandbox.firewall.Diagnostic;
 import sandbox.firewall.Feed;
 import sandbox.firewall.FeedContent;
 import sandbox.firewall.Mode;
+import sandbox.firewall.internal.files.Excerpt;
 import sandbox.firewall.internal.policy.Policy;
 
 /** Picks what each directive asks for from a loaded feed: GitHub meta keys, AWS AMAZON prefixes by region. */
@@ -54,8 +55,8 @@ final class FeedSelection {
             for (String w : wanted) {
                 if (!w.equals(AWS_GLOBAL) && !matched.contains(w)) {
                     diagnostics.add(Diagnostic.at(Diagnostic.Severity.WARNING, d.source(), feed == Feed.GITHUB_META
-                            ? "GitHub's meta feed has no address list '" + w + "'"
-                            : "no AMAZON prefix in region '" + w + "' (only GLOBAL is kept for it)"));
+                            ? "GitHub's meta feed has no address list " + Excerpt.quote(w)
+                            : "no AMAZON prefix in region " + Excerpt.quote(w) + " (only GLOBAL is kept for it)"));
                 }
             }
             if (refused > 0) {

@@ -1,7 +1,7 @@
 package sandbox.firewall.internal.compile;
 
-import java.util.ArrayList;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,6 +11,7 @@ import sandbox.firewall.AllowlistSyntaxException;
 import sandbox.firewall.Diagnostic;
 import sandbox.firewall.Mode;
 import sandbox.firewall.Source;
+import sandbox.firewall.internal.files.Excerpt;
 import sandbox.firewall.internal.parse.Addresses;
 import sandbox.firewall.internal.policy.Policy;
 
@@ -46,7 +47,7 @@ public final class PolicyCheck {
             Source first = seen.putIfAbsent(key, e.source());
             if (first != null) {
                 diagnostics.add(Diagnostic.at(Diagnostic.Severity.NOTE, e.source(),
-                        "'" + e.text() + "' is already listed at " + first.file() + ":" + first.line()));
+                        Excerpt.quote(e.text()) + " is already listed at " + first.file() + ":" + first.line()));
             }
             if (e instanceof AllowlistEntry.Block b) {
                 Policy.Verdict v = Policy.judge(b.address(), mode);
@@ -63,7 +64,7 @@ public final class PolicyCheck {
         }
         for (Noted n : noted.values().stream().flatMap(m -> m.values().stream()).toList()) {
             String which = n.count == 1 ? Addresses.cidr(n.first.address()) + " is"
-                    : "'" + n.first.text() + "' and " + (n.count - 1) + " more entries of this file are";
+                    : Excerpt.quote(n.first.text()) + " and " + (n.count - 1) + " more entries of this file are";
             diagnostics.add(Diagnostic.at(Diagnostic.Severity.NOTE, n.first.source(), which + " in " + n.note));
         }
         return new Result(errors, diagnostics);

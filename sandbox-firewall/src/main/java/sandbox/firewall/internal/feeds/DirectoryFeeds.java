@@ -1,16 +1,20 @@
 package sandbox.firewall.internal.feeds;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
+import sandbox.api.SandboxException;
 import sandbox.firewall.Diagnostic;
 import sandbox.firewall.Feed;
 import sandbox.firewall.FeedContent;
 import sandbox.firewall.Feeds;
+import sandbox.firewall.internal.files.InputFile;
 
-/** {@code --feeds DIR}: the publishers' files read from a folder (air-gapped use, tests). */
+/**
+ * {@code --feeds DIR}: the publishers' files read from a folder (air-gapped use, tests). The
+ * user named the folder, so a file the allowlist needs that is missing or unreadable there is
+ * an error (nothing to fall back to); a malformed document is a warning, as for a fetch.
+ */
 public final class DirectoryFeeds implements Feeds {
 
     private final Path dir;
@@ -23,19 +27,18 @@ public final class DirectoryFeeds implements Feeds {
     public FeedContent load(Feed feed) {
         Path file = dir.resolve(feed.fileName());
         try {
-            return FeedParser.parse(feed, Files.readAllBytes(file));
+            return FeedParser.parse(feed, InputFile.readBytes(file, file.toString(), InputFile.Limits.FEED));
         } catch (NoSuchFileException e) {
-            return FeedContent.empty(feed, List.of(warning(feed, file + " is missing; @" + feed.word() + " contributes nothing")));
-        } catch (IOException e) {
-            return FeedContent.empty(feed, List.of(warning(feed, "cannot read " + file + ": " + e.getMessage())));
+            return FeedContent.empty(feed, List.of(Diagnostic.of(Diagnostic.Severity.ERROR, feed.word(),
+                    file + " is missing from the --feeds folder",
+                    "put the publisher's " + feed.fileName() + " there, or drop --feeds (setting firewall.feeds) to fetch it")));
+        } catch (SandboxException e) {
+            return FeedContent.empty(feed, List.of(Diagnostic.of(Diagnostic.Severity.ERROR, feed.word(),
+                    file + ": " + e.getMessage(), e.hint().orElse(InputFile.Limits.FEED.hint()))));
         } catch (FeedParser.FeedFormatException e) {
-            return FeedContent.empty(feed, List.of(warning(feed, file + ": " + e.getMessage() + "; @" + feed.word()
-                    + " contributes nothing")));
+            return FeedContent.empty(feed, List.of(Diagnostic.of(Diagnostic.Severity.WARNING, feed.word(),
+                    file + ": " + e.getMessage() + "; @" + feed.word() + " contributes nothing")));
         }
-    }
-
-    private static Diagnostic warning(Feed feed, String message) {
-        return Diagnostic.of(Diagnostic.Severity.WARNING, feed.word(), message);
     }
 
     @Override

@@ -6,11 +6,12 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import sandbox.firewall.AllowlistEntry;
 import sandbox.firewall.AllowlistEntry.Directive;
-import sandbox.firewall.AllowlistSyntaxException;
+import sandbox.firewall.AllowlistEntry;
 import sandbox.firewall.AllowlistSyntaxException.Kind;
+import sandbox.firewall.AllowlistSyntaxException;
 import sandbox.firewall.Source;
+import sandbox.firewall.internal.files.Excerpt;
 
 /** {@code @name [argument…]}: checks the name and the shape of each argument. */
 final class DirectiveParser {
@@ -30,7 +31,7 @@ final class DirectiveParser {
     static Directive parse(String word, List<Argument> args, Source at) throws AllowlistSyntaxException {
         String text = Stream.concat(Stream.of(word), args.stream().map(Argument::text)).collect(Collectors.joining(" "));
         AllowlistEntry.Kind kind = AllowlistEntry.Kind.byWord(word.substring(1)).orElseThrow(() ->
-                new AllowlistSyntaxException(Kind.UNKNOWN_DIRECTIVE, at, word, "unknown directive '" + word + "'",
+                new AllowlistSyntaxException(Kind.UNKNOWN_DIRECTIVE, at, word, "unknown directive " + Excerpt.quote(word),
                         "known directives: " + known()));
         List<String> values = new ArrayList<>();
         switch (kind) {
@@ -38,7 +39,7 @@ final class DirectiveParser {
                 for (Argument a : args) {
                     if (!META_KEY.matcher(a.text()).matches()) {
                         throw new AllowlistSyntaxException(Kind.BAD_ARGUMENT, a.source(), a.text(),
-                                "'" + a.text() + "' is not a key of GitHub's meta feed",
+                                Excerpt.quote(a.text()) + " is not a key of GitHub's meta feed",
                                 "keys are lower-case words such as web, api, git, packages, actions");
                     }
                     values.add(a.text());
@@ -51,7 +52,7 @@ final class DirectiveParser {
                 for (Argument a : args) {
                     if (!REGION.matcher(a.text()).matches()) {
                         throw new AllowlistSyntaxException(Kind.BAD_ARGUMENT, a.source(), a.text(),
-                                "'" + a.text() + "' is not an AWS region name", "write regions such as us-east-1 eu-west-1");
+                                Excerpt.quote(a.text()) + " is not an AWS region name", "write regions such as us-east-1 eu-west-1");
                     }
                     values.add(a.text().equalsIgnoreCase("GLOBAL") ? "GLOBAL" : a.text().toLowerCase(Locale.ROOT));
                 }

@@ -9,10 +9,11 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import sandbox.firewall.AllowlistEntry;
-import sandbox.firewall.AllowlistSyntaxException;
 import sandbox.firewall.AllowlistSyntaxException.Kind;
+import sandbox.firewall.AllowlistSyntaxException;
 import sandbox.firewall.Diagnostic;
 import sandbox.firewall.Source;
+import sandbox.firewall.internal.files.Excerpt;
 
 /**
  * One token that is not a directive: a host name, an address or a CIDR block. Every mistake
@@ -30,12 +31,12 @@ final class EntryParser {
 
     static Parsed parse(String token, Source at) throws AllowlistSyntaxException {
         if (token.indexOf('*') >= 0) {
-            throw new AllowlistSyntaxException(Kind.WILDCARD, at, token, "'" + token + "' is a wildcard",
+            throw new AllowlistSyntaxException(Kind.WILDCARD, at, token, Excerpt.quote(token) + " is a wildcard",
                     "an IP firewall sees addresses, not names, and the names under a wildcard are not known in advance;"
                             + " list each host you need");
         }
         if (token.contains("://")) {
-            throw new AllowlistSyntaxException(Kind.URL, at, token, "'" + token + "' is a URL",
+            throw new AllowlistSyntaxException(Kind.URL, at, token, Excerpt.quote(token) + " is a URL",
                     "write only the host name" + urlHost(token).map(h -> ": " + h).orElse(""));
         }
         if (token.startsWith("[")) {
@@ -43,7 +44,7 @@ final class EntryParser {
             if (m.matches()) {
                 throw hostPort(token, m.group(1), at);
             }
-            throw new AllowlistSyntaxException(Kind.STRAY_CHARACTER, at, token, "unexpected '[' in '" + token + "'",
+            throw new AllowlistSyntaxException(Kind.STRAY_CHARACTER, at, token, "unexpected '[' in " + Excerpt.quote(token),
                     "write an IPv6 address without brackets");
         }
         int slash = token.indexOf('/');
@@ -57,7 +58,7 @@ final class EntryParser {
                 throw hostPort(token, token.substring(0, colon), at);
             }
             throw new AllowlistSyntaxException(Kind.STRAY_CHARACTER, at.atColumn(at.column() + colon), token,
-                    "unexpected ':' in '" + token + "'", "write a host name, an address or a CIDR block");
+                    "unexpected ':' in " + Excerpt.quote(token), "write a host name, an address or a CIDR block");
         }
         if (colons > 1) {
             return new Parsed(address(token, token, at), List.of());
@@ -69,8 +70,8 @@ final class EntryParser {
     }
 
     private static AllowlistSyntaxException hostPort(String token, String host, Source at) {
-        return new AllowlistSyntaxException(Kind.HOST_PORT, at, token, "'" + token + "' has a port",
-                "the firewall allows every port of an allowed address; write '" + host + "'");
+        return new AllowlistSyntaxException(Kind.HOST_PORT, at, token, Excerpt.quote(token) + " has a port",
+                "the firewall allows every port of an allowed address; write " + Excerpt.quote(host));
     }
 
     private static Parsed block(String token, int slash, Source at) throws AllowlistSyntaxException {
@@ -79,19 +80,19 @@ final class EntryParser {
         Source prefixAt = at.atColumn(at.column() + slash + 1);
         if (!DIGITS.matcher(prefixPart).matches()) {
             throw new AllowlistSyntaxException(Kind.BAD_ADDRESS, prefixAt, token,
-                    "prefix length '" + prefixPart + "' in '" + token + "' is not a number",
+                    "prefix length " + Excerpt.quote(prefixPart) + " in " + Excerpt.quote(token) + " is not a number",
                     "write a CIDR block such as 192.0.2.0/24 or 2001:db8::/32");
         }
         boolean v6 = addressPart.indexOf(':') >= 0;
         if (!v6 && !addressPart.chars().allMatch(c -> c == '.' || (c >= '0' && c <= '9'))) {
             throw new AllowlistSyntaxException(Kind.BAD_ADDRESS, at, token,
-                    "'" + token + "' puts a prefix length after a host name",
+                    Excerpt.quote(token) + " puts a prefix length after a host name",
                     "a prefix length belongs to an address (192.0.2.0/24); write the host name alone");
         }
         int max = v6 ? 128 : 32;
         if (prefixPart.length() > 3 || Integer.parseInt(prefixPart) > max) {
             throw new AllowlistSyntaxException(Kind.PREFIX_TOO_LONG, prefixAt, token,
-                    "prefix length " + prefixPart + " in '" + token + "' is past " + max + " for IPv" + (v6 ? "6" : "4"),
+                    "prefix length " + prefixPart + " in " + Excerpt.quote(token) + " is past " + max + " for IPv" + (v6 ? "6" : "4"),
                     "an IPv" + (v6 ? "6" : "4") + " prefix length is 0 to " + max);
         }
         IPAddress parsed = v6 ? address(token, token, at).address() : dotted(token, addressPart, at).address();
@@ -100,7 +101,7 @@ final class EntryParser {
         }
         IPAddress normalized = Addresses.normalize(parsed);
         return new Parsed(new AllowlistEntry.Block(normalized, token, at), List.of(Diagnostic.at(Diagnostic.Severity.WARNING, at,
-                "host bits set in '" + token + "'; using " + normalized.toCanonicalString(),
+                "host bits set in " + Excerpt.quote(token) + "; using " + normalized.toCanonicalString(),
                 "write " + normalized.toCanonicalString())));
     }
 
@@ -120,7 +121,7 @@ final class EntryParser {
         } catch (AddressStringException e) {
             boolean v6 = text.indexOf(':') >= 0;
             throw new AllowlistSyntaxException(Kind.BAD_ADDRESS, at, token,
-                    "'" + token + "' is not a valid IPv" + (v6 ? "6" : "4") + " " + (text.indexOf('/') >= 0 ? "block" : "address")
+                    Excerpt.quote(token) + " is not a valid IPv" + (v6 ? "6" : "4") + " " + (text.indexOf('/') >= 0 ? "block" : "address")
                             + reason(e),
                     v6 ? "write an IPv6 address such as 2001:db8::7 or a block such as 2001:db8::/32"
                        : "write four numbers 0-255 separated by dots, such as 192.0.2.7");
@@ -132,23 +133,23 @@ final class EntryParser {
         String[] parts = dotted.split("\\.", -1);
         if (parts.length != 4) {
             throw new AllowlistSyntaxException(Kind.BAD_ADDRESS, at, token,
-                    "'" + token + "' has " + parts.length + " number" + (parts.length == 1 ? "" : "s") + ", an IPv4 address has four",
+                    Excerpt.quote(token) + " has " + parts.length + " number" + (parts.length == 1 ? "" : "s") + ", an IPv4 address has four",
                     "write four numbers 0-255 separated by dots, such as 192.0.2.7");
         }
         int offset = 0;
         for (String part : parts) {
             Source partAt = at.atColumn(at.column() + offset);
             if (part.isEmpty()) {
-                throw new AllowlistSyntaxException(Kind.BAD_ADDRESS, partAt, token, "empty number in '" + token + "'",
+                throw new AllowlistSyntaxException(Kind.BAD_ADDRESS, partAt, token, "empty number in " + Excerpt.quote(token),
                         "write four numbers 0-255 separated by dots, such as 192.0.2.7");
             }
             if (part.length() > 3 || Integer.parseInt(part) > 255) {
                 throw new AllowlistSyntaxException(Kind.BAD_OCTET, partAt, token,
-                        "octet " + part + " in '" + token + "' is out of range", "each number of an IPv4 address is 0 to 255");
+                        "octet " + part + " in " + Excerpt.quote(token) + " is out of range", "each number of an IPv4 address is 0 to 255");
             }
             if (part.length() > 1 && part.startsWith("0")) {
                 throw new AllowlistSyntaxException(Kind.BAD_ADDRESS, partAt, token,
-                        "octet " + part + " in '" + token + "' has a leading zero",
+                        "octet " + part + " in " + Excerpt.quote(token) + " has a leading zero",
                         "leading zeros are read as octal by some tools; write " + Integer.parseInt(part));
             }
             offset += part.length() + 1;

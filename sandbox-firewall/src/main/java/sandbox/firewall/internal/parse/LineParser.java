@@ -4,10 +4,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import sandbox.firewall.AllowlistEntry;
-import sandbox.firewall.AllowlistSyntaxException;
 import sandbox.firewall.AllowlistSyntaxException.Kind;
+import sandbox.firewall.AllowlistSyntaxException;
 import sandbox.firewall.Diagnostic;
 import sandbox.firewall.Source;
+import sandbox.firewall.internal.files.Excerpt;
 
 /**
  * Splits an allowlist file into lines and tokens: {@code #} comments, blank lines, tabs,
@@ -79,10 +80,10 @@ public final class LineParser {
         if (first.text().endsWith(",")) {
             return new AllowlistSyntaxException(Kind.STRAY_CHARACTER,
                     at.atColumn(first.column() + first.text().length() - 1), first.text(),
-                    "unexpected ',' after '" + first.text().substring(0, first.text().length() - 1) + "'", hint);
+                    "unexpected ',' after " + Excerpt.quote(first.text().substring(0, first.text().length() - 1)), hint);
         }
         return new AllowlistSyntaxException(Kind.STRAY_CHARACTER, at.atColumn(extra.column()), extra.text(),
-                "unexpected '" + extra.text() + "' after '" + first.text() + "'", hint);
+                "unexpected " + Excerpt.quote(extra.text()) + " after " + Excerpt.quote(first.text()), hint);
     }
 
     private static List<Token> tokens(String line) {

@@ -6,14 +6,15 @@ import inet.ipaddr.AddressStringException;
 import inet.ipaddr.IPAddress;
 import java.io.IOException;
 import java.net.UnknownHostException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import sandbox.api.SandboxException;
 import sandbox.firewall.Resolver;
+import sandbox.firewall.internal.files.Excerpt;
+import sandbox.firewall.internal.files.InputFile;
 import sandbox.firewall.internal.parse.Addresses;
 
 /** A hosts(5) file as a resolver: deterministic and offline. */
@@ -28,13 +29,9 @@ public final class HostsFile implements Resolver {
     }
 
     public static HostsFile read(Path file) throws SandboxException {
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new SandboxException("cannot read hosts file: " + e.getMessage(), file.toString(),
-                    "pass a readable hosts(5) file with --hosts", e);
-        }
+        String text = InputFile.readText(file, file.toString(), InputFile.Limits.HOSTS);
+        List<String> lines = Arrays.stream(text.split("\n", -1))
+                .map(line -> line.endsWith("\r") ? line.substring(0, line.length() - 1) : line).toList();
         return parse(file, lines);
     }
 
@@ -51,11 +48,11 @@ public final class HostsFile implements Resolver {
             try {
                 address = Addresses.parse(fields[0]);
             } catch (AddressStringException e) {
-                throw new SandboxException("'" + fields[0] + "' is not an address", file + ":" + (i + 1),
+                throw new SandboxException(Excerpt.quote(fields[0]) + " is not an address", file + ":" + (i + 1),
                         "a hosts(5) line is: ADDRESS NAME [ALIAS...]", e);
             }
             if (address.getNetworkPrefixLength() != null || fields.length < 2) {
-                throw new SandboxException(fields.length < 2 ? "'" + fields[0] + "' has no name" : "'" + fields[0] + "' is a block",
+                throw new SandboxException(fields.length < 2 ? Excerpt.quote(fields[0]) + " has no name" : Excerpt.quote(fields[0]) + " is a block",
                         file + ":" + (i + 1), "a hosts(5) line is: ADDRESS NAME [ALIAS...]", null);
             }
             for (int f = 1; f < fields.length; f++) {

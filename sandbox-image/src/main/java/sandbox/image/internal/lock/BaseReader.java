@@ -2,7 +2,6 @@ package sandbox.image.internal.lock;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,9 +11,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.zip.GZIPInputStream;
+import java.util.Set;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.archivers.tar.TarFile;
 import org.apache.commons.exec.CommandLine;
 import org.apache.commons.exec.DefaultExecutor;
@@ -22,7 +20,7 @@ import org.apache.commons.exec.ExecuteException;
 import org.apache.commons.exec.ExecuteWatchdog;
 import org.apache.commons.exec.PumpStreamHandler;
 import sandbox.api.SandboxException;
-import sandbox.image.internal.packages.LayerTar;
+import sandbox.image.internal.packages.BaseFiles;
 import sandbox.image.internal.packages.Digest;
 
 /**
@@ -36,6 +34,7 @@ public final class BaseReader {
     public record Base(String reference, String digest, String distribution, String release, String dpkgStatus) { }
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String DPKG_STATUS = "var/lib/dpkg/status";
 
     private BaseReader() { }
 
@@ -78,24 +77,9 @@ public final class BaseReader {
             String configName = manifest.path("Config").asText();
             byte[] config = file.getInputStream(require(byName, configName, tar)).readAllBytes();
             String digest = "sha256:" + Digest.of("sha256", Digest.hasher("sha256").digest(config)).hex();
-            String status = null;
-            String osRelease = null;
-            for (JsonNode layer : manifest.path("Layers")) {
-                TarArchiveEntry le = require(byName, layer.asText(), tar);
-                try (TarArchiveInputStream in = new TarArchiveInputStream(decompressed(file.getInputStream(le)))) {
-                    for (TarArchiveEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
-                        String name = e.getName().replaceFirst("^\\./", "");
-                        if (!LayerTar.isRegularFile(e)) {
-                            continue;
-                        }
-                        if (name.equals("var/lib/dpkg/status")) {
-                            status = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-                        } else if (name.equals("usr/lib/os-release") || name.equals("etc/os-release")) {
-                            osRelease = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-                        }
-                    }
-                }
-            }
+            Map<String, BaseFiles.Entry> files = BaseFiles.read(tar, Set.of(DPKG_STATUS, "usr/lib/os-release", "etc/os-release"));
+            String status = text(files.get(DPKG_STATUS));
+            String osRelease = text(files.getOrDefault("etc/os-release", files.get("usr/lib/os-release")));
             if (status == null) {
                 throw new SandboxException("the base image has no /var/lib/dpkg/status", tar.toString(),
                         "the locked packages need a Debian base", null);
@@ -117,13 +101,8 @@ public final class BaseReader {
         return e;
     }
 
-    private static InputStream decompressed(InputStream raw) throws IOException {
-        BufferedInputStream in = new BufferedInputStream(raw, 1 << 16);
-        in.mark(2);
-        int a = in.read();
-        int b = in.read();
-        in.reset();
-        return a == 0x1f && b == 0x8b ? new BufferedInputStream(new GZIPInputStream(in, 1 << 16), 1 << 16) : in;
+    private static String text(BaseFiles.Entry e) {
+        return e == null ? null : new String(e.content(), StandardCharsets.UTF_8);
     }
 
     static Map<String, String> osRelease(String text) {
