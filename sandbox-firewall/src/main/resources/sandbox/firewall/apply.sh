@@ -9,6 +9,7 @@
 #        SANDBOX_RESOLV_CONF (default /etc/resolv.conf)
 #        SANDBOX_DNS_UPSTREAMS  extra DNS servers (space separated): the upstreams of Docker's
 #        embedded DNS, which dockerd queries from inside this namespace
+# mark:  last, lo's alias becomes sandbox-firewall:MODE:HASH (the namespace is done)
 set -eu
 umask 022
 
@@ -27,7 +28,7 @@ while [ $# -gt 0 ]; do
     case "$1" in
         --require-firewall) REQUIRE=1 ;;
         --deny-all) DENY_ALL=1 ;;
-        -h|--help) sed -n '2,11s/^# \{0,1\}//p' "$0" >&2; exit 0 ;;
+        -h|--help) sed -n '2,12s/^# \{0,1\}//p' "$0" >&2; exit 0 ;;
         -*) log "unknown option '$1' (usage: apply [--require-firewall] [--deny-all] [DIR])"; exit 2 ;;
         *) DIR=$1 ;;
     esac
@@ -48,12 +49,22 @@ write_state() { # mode hash v4 v6 ruleset ipv6 [reason]
     mv -f "$STATE/firewall.state.tmp" "$STATE/firewall.state"
 }
 
+# The mark: lo's alias in this network namespace says the apply is done here, with which mode
+# and rules. Containers sharing the namespace read it (/sys/class/net/lo/ifalias) without
+# privileges; setting it needs NET_ADMIN, and a new namespace (any restart) starts without it,
+# so no earlier run can be misread. The agent role waits for it; so do up and status.
+mark() { # mode hash
+    ip link set dev lo alias "sandbox-firewall:$1:$2" 2>/dev/null \
+        || { log "cannot mark this network namespace (ip link set dev lo alias): agents waiting for the mark will not start"; return 1; }
+}
+
 # No firewall can be enforced here: say so loudly, record it, and let the caller decide.
 degraded() { # reason [hash v4 v6 ruleset ipv6]: the last five when the IPv4 rules did apply
     banner 'FIREWALL DEGRADED: egress is NOT (fully) filtered in this sandbox' "reason: $1" \
         'fix: give the firewall container NET_ADMIN and NET_RAW on a kernel with iptables + ipset'
     if [ $# -ge 6 ]; then set -- "$1" "$2" "$3" "$4" "$5" "$6"; else set -- "$1" none 0 0 unchanged unknown; fi
     write_state degraded "$2" "$3" "$4" "$5" "$6" "$1" || log "cannot write $STATE/firewall.state"
+    mark degraded "$2" || true
     if [ "$REQUIRE" = 1 ]; then log '--require-firewall: refusing to continue'; exit 3; fi
     exit 0
 }
@@ -180,6 +191,7 @@ if [ "$DENY_ALL" = 1 ]; then
     ARMED=0
     [ "$V6" != unfiltered ] || degraded 'IPv6 egress is open: ip6tables unusable and IPv6 cannot be disabled' \
         "$(folder_hash "$TMP/deny")" 0 0 deny-all "$V6"
+    mark strict "$(folder_hash "$TMP/deny")"
     exit 0
 fi
 
@@ -271,4 +283,5 @@ if [ "$MODE" = permissive ]; then
 fi
 [ "$V6" != unfiltered ] || degraded 'IPv6 egress is open: ip6tables unusable and IPv6 cannot be disabled' \
     "$HASH" "$N4" "$N6" allowlist "$V6"
+mark "$MODE" "$HASH"
 exit 0

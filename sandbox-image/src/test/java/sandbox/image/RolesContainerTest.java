@@ -185,6 +185,51 @@ class RolesContainerTest {
         assertFalse(docker("exec", "-u", "0", agent, "ipset", "flush", "sandbox-allow4").ok());
         assertTrue(exec(fw, "ipset", "list", "sandbox-allow4").out().contains("192.0.2.0/24"), "set intact");
         assertTrue(exec(fw, "cat", "/run/sandbox/firewall.state").out().contains("hash=" + ruleset.hash()));
+        assertEquals("sandbox-firewall:strict:" + ruleset.hash() + "\n", exec(agent, "cat", "/sys/class/net/lo/ifalias").out(),
+                "the agent reads the mark of the namespace it shares");
+        assertFalse(docker("exec", "-u", "0", agent, "ip", "link", "set", "dev", "lo", "alias", "sandbox-firewall:x:y").ok(),
+                "root in the agent cannot forge the mark");
+        assertFalse(docker("exec", "-u", "0", agent, "sh", "-c", "echo forged > /sys/class/net/lo/ifalias").ok());
+    }
+
+    /**
+     * The agent's command never runs before the firewall has marked the namespace: here the
+     * "firewall" is a plain container with NET_ADMIN that applies nothing until the test marks
+     * its namespace by hand, as the apply script does last.
+     */
+    @Test
+    void theAgentWaitsForTheFirewallsMarkBeforeItsCommandRuns() throws Exception {
+        String fw = start("bare-fw", "--cap-add", "NET_ADMIN", "--entrypoint", "sleep", image, "300");
+        String agent = start("waiting-agent", "--network", "container:" + fw, "--cap-drop", "NET_ADMIN", "--cap-drop", "NET_RAW",
+                "-e", "SANDBOX_ROLE=agent", image, "sh", "-c", "echo command-ran; exec sleep 300");
+        waitForLog(agent, "waiting for the firewall to apply its rules in this network namespace");
+        assertFalse(docker("logs", agent).out().contains("command-ran"), "the command ran before the mark");
+        assertTrue(exec(fw, "ip", "link", "set", "dev", "lo", "alias", "sandbox-firewall:strict:0123abcd").ok());
+        waitForLog(agent, "command-ran");
+        Processes.Result logs = docker("logs", agent);
+        assertTrue(logs.err().contains("[sandbox-init] firewall strict in this network namespace (rules 0123abcd)"), logs.toString());
+    }
+
+    @Test
+    void anAgentWithNoMarkGivesUpAfterItsBoundAndNeverRunsTheCommand() {
+        Processes.Result r = docker("run", "--rm", "--cap-drop", "NET_ADMIN", "--cap-drop", "NET_RAW", "-e", "SANDBOX_ROLE=agent",
+                "-e", "SANDBOX_FIREWALL_WAIT=1", image, "echo", "command-ran");
+        assertEquals(1, r.exit(), r.toString());
+        assertFalse(r.out().contains("command-ran"), r.toString());
+        assertTrue(r.err().contains("the firewall has not marked this network namespace in 1 s: not starting the command"),
+                r.err());
+    }
+
+    private static void waitForLog(String container, String text) throws InterruptedException {
+        Processes.Result r = null;
+        for (int i = 0; i < 240; i++) {
+            r = docker("logs", container);
+            if ((r.out() + r.err()).contains(text)) {
+                return;
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("no '" + text + "' in the log of " + container + ": " + r);
     }
 
     @Test
@@ -216,7 +261,7 @@ class RolesContainerTest {
     void seedingNeverOverwritesTheUsersOwnFiles() throws Exception {
         Path config = Files.createDirectories(dir.resolve("claude-config-" + name));
         Files.writeString(config.resolve("CLAUDE.md"), "# mine\n");
-        Processes.Result r = docker("run", "--rm", "-e", "SANDBOX_ROLE=agent",
+        Processes.Result r = docker("run", "--rm", "-e", "SANDBOX_ROLE=agent", "-e", "SANDBOX_AWAIT_FIREWALL=0",
                 "-v", config.toRealPath() + ":/home/claude/.claude", image,
                 "sh", "-c", "cat /home/claude/.claude/CLAUDE.md; stat -c '%u %a' /home/claude/.claude");
         assertTrue(r.ok(), r.toString());

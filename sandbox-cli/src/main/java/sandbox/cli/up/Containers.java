@@ -79,7 +79,17 @@ public final class Containers {
                 () -> b.volume(options.names().workspaceVolume(), "/workspace"));
         b.volume(options.names().configVolume(), "/home/claude/.claude");
         b.volume(options.names().historyVolume(), HISTORY_DIR);
+        if (!marksNamespace(options)) {
+            // sandbox-init waits for the firewall's mark on the namespace; this firewall cannot set it.
+            b.env("SANDBOX_AWAIT_FIREWALL", "0");
+        }
         return withSpecHash(b);
+    }
+
+    /** The firewall container can mark its namespace (and filter at all): it holds NET_ADMIN. */
+    static boolean marksNamespace(UpOptions options) {
+        return options.firewallCapabilities().stream().map(c -> c.strip().toUpperCase(java.util.Locale.ROOT))
+                .anyMatch(c -> c.equals("NET_ADMIN") || c.equals("CAP_NET_ADMIN") || c.equals("ALL"));
     }
 
     /**

@@ -50,6 +50,9 @@ final class Devcontainer {
         run.add("--init");
         run.add("--env-file=${localWorkspaceFolder}/.devcontainer/.env");
         run.add("--env=SANDBOX_ROLE=agent");
+        if (!Containers.marksNamespace(options)) {
+            run.add("--env=SANDBOX_AWAIT_FIREWALL=0");
+        }
         run.add("--env=HISTFILE=" + Containers.HISTORY_DIR + "/.bash_history");
         root.put("workspaceMount", options.workspace()
                 .map(w -> "source=" + w + ",target=/workspace,type=bind")

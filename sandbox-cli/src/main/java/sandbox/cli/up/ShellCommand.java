@@ -41,6 +41,10 @@ public final class ShellCommand implements Command {
         if (!ctx.engine().isRunning(agent)) {
             throw new SandboxException("the sandbox container " + agent + " is not running", null, "run 'sandbox up'", null);
         }
+        if (Containers.marksNamespace(ctx.options())) {
+            // A docker exec'd shell skips sandbox-init: it must not run before the firewall's rules either.
+            new Verifier(ctx.engine(), ctx.names()).awaitMark(agent, ctx.options().firewallWait());
+        }
         List<String> command = args.positionals();
         if (command.isEmpty()) {
             boolean bash = ctx.engine().exec(agent, Optional.empty(), List.of("test", "-x", "/bin/bash"), new byte[0]).ok();

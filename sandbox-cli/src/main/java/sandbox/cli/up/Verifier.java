@@ -38,13 +38,20 @@ public final class Verifier {
     public record AgentView(Optional<String> netns, List<ProbeResult> probes) { }
 
     /**
-     * $0 the state file, $1 how many 50 ms ticks to wait for it (waiting inside the container
-     * instead of one exec per poll). Sections are marked by lines the state format ignores.
+     * $0 the state file, $1 how many 50 ms ticks to wait for it and the namespace's mark
+     * (waiting inside the container instead of one exec per poll), $2 the mark's path. A
+     * degraded state has no mark to wait for. Sections are marked by lines the state format ignores.
      */
     static final String FIREWALL_SCRIPT = """
+            ready() {
+                [ -s "$0" ] || return 1
+                grep -q '^mode=degraded' "$0" && return 0
+                case $(cat "$2" 2>/dev/null) in sandbox-firewall:*) return 0 ;; esac
+                return 1
+            }
             i=0
-            while [ ! -s "$0" ] && [ "$i" -lt "$1" ]; do sleep 0.05 2>/dev/null || sleep 1; i=$((i + 1)); done
-            echo '#state'; cat "$0" 2>/dev/null
+            while ! ready && [ "$i" -lt "$1" ]; do sleep 0.05 2>/dev/null || sleep 1; i=$((i + 1)); done
+            echo '#state'; cat "$0" 2>/dev/null; echo; cat "$2" 2>/dev/null
             echo '#route'; ip -4 route show default 2>/dev/null
             echo '#netns'; readlink /proc/1/ns/net
             """;
@@ -77,6 +84,7 @@ public final class Verifier {
         this.names = names;
     }
 
+    /** The recorded state, only when it is current: its namespace carries the matching mark. */
     public Optional<FirewallState> state() throws SandboxException {
         return firewallView(0).state();
     }
@@ -84,7 +92,8 @@ public final class Verifier {
     /** One look at the firewall container, waiting up to {@code ticks} × 50 ms for a state inside it. */
     public FirewallView firewallView(int ticks) throws SandboxException {
         ProcessResult r = engine.exec(names.firewall(),
-                List.of("sh", "-c", FIREWALL_SCRIPT, FirewallState.PATH, Integer.toString(ticks)), new byte[0]);
+                List.of("sh", "-c", FIREWALL_SCRIPT, FirewallState.PATH, Integer.toString(ticks), FirewallState.MARK_PATH),
+                new byte[0]);
         return parseFirewall(r.stdout());
     }
 
@@ -105,7 +114,8 @@ public final class Verifier {
             }
         }
         FirewallState s = FirewallState.parse(state.toString());
-        return new FirewallView(s.complete() ? Optional.of(s) : Optional.empty(), gateway, netns);
+        // Only a state its namespace's mark confirms describes the rules in force now.
+        return new FirewallView(s.complete() && s.current() ? Optional.of(s) : Optional.empty(), gateway, netns);
     }
 
     private static Optional<String> via(String route) {
@@ -116,6 +126,27 @@ public final class Verifier {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * Waits (bounded) until the network namespace of {@code container} carries the
+     * firewall's mark; returns it ({@code sandbox-firewall:MODE:HASH}).
+     */
+    public String awaitMark(String container, Duration timeout) throws SandboxException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            ProcessResult r = engine.exec(container, List.of("cat", FirewallState.MARK_PATH), new byte[0]);
+            Optional<String> mark = FirewallState.parse(r.ok() ? r.stdout() : "").mark();
+            if (mark.isPresent()) {
+                return mark.get();
+            }
+            if (System.nanoTime() > deadline) {
+                throw new SandboxException("the firewall has not marked the network namespace of " + container + " in "
+                        + timeout.toSeconds() + " s (its rules may not be applied)", null,
+                        "run 'sandbox up' (it rejoins the firewall's namespace), or 'sandbox logs --firewall'", null);
+            }
+            sleep(150);
+        }
     }
 
     public FirewallState awaitState(Duration timeout, Predicate<FirewallState> ready) throws SandboxException {

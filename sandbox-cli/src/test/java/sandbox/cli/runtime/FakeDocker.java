@@ -79,7 +79,13 @@ public final class FakeDocker implements Processes {
                 return images.contains(last) ? ok("{\"Id\":\"sha256:abc123\",\"RepoDigests\":[],\"Config\":{\"Labels\":{}}}")
                         : fail(1, "Error: No such image: " + last);
             case "container":
-                return several(a.subList(4, a.size()), this::inspect);
+                if (a.contains("--format")) {
+                    return several(a.subList(4, a.size()), this::inspect);
+                }
+                // Without a format both runtimes print one JSON array of what they found.
+                ProcessResult found = several(a.subList(2, a.size()), this::inspect);
+                return new ProcessResult(found.exitCode(), "[" + String.join(",", found.stdout().lines()
+                        .filter(l -> !l.isBlank()).toList()) + "]", found.stderr());
             case "run": return run(a);
             case "rm":
                 return several(a.subList(2, a.size()), c -> {

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import sandbox.api.SandboxException;
 import sandbox.api.Settings;
 import sandbox.api.UsageException;
 
@@ -76,6 +77,19 @@ class CommandsTest {
         assertEquals(0, new ShellCommand().run(f.invocation(Settings.empty(), "--", "id", "-u")));
         List<String> last = f.docker.calls.get(f.docker.calls.size() - 1);
         assertEquals(List.of("docker", "exec", "-i", "-u", "claude", "-w", "/workspace", "claude-code", "id", "-u"), last);
+    }
+
+    @Test
+    void shellWaitsForTheFirewallsMarkAndNeverOpensAShellWithoutIt() throws Exception {
+        Fakes f = new Fakes(root);
+        new UpCommand().run(f.invocation(Settings.empty()));
+        f.marked = false;
+        f.docker.calls.clear();
+        SandboxException e = assertThrows(SandboxException.class, () -> new ShellCommand().run(
+                f.invocation(Settings.empty().with("firewall.wait.seconds", "1"), "--", "id")));
+        assertTrue(e.getMessage().contains("the firewall has not marked the network namespace of claude-code in 1 s"),
+                e.getMessage());
+        assertEquals(List.of(), f.docker.callsStarting("exec", "-i", "-u", "claude"));
     }
 
     @Test

@@ -51,6 +51,19 @@ class ContainersTest {
     }
 
     @Test
+    void anAgentWhoseFirewallCannotMarkTheNamespaceDoesNotWaitForTheMark() throws Exception {
+        List<String> weak = containers(Settings.empty().with("firewall.capabilities", "NET_RAW")).agent().arguments();
+        assertEquals("-e", weak.get(weak.indexOf("SANDBOX_AWAIT_FIREWALL=0") - 1), weak.toString());
+        List<String> strong = containers(Settings.empty()).agent().arguments();
+        org.junit.jupiter.api.Assertions.assertFalse(strong.contains("SANDBOX_AWAIT_FIREWALL=0"), strong.toString());
+        Settings weakSettings = Settings.empty().with("firewall.capabilities", "NET_RAW");
+        String devcontainer = new Devcontainer(project, UpOptions.resolve(weakSettings, project), "img").render();
+        org.junit.jupiter.api.Assertions.assertTrue(devcontainer.contains("\"--env=SANDBOX_AWAIT_FIREWALL=0\""), devcontainer);
+        org.junit.jupiter.api.Assertions.assertFalse(new Devcontainer(project, UpOptions.resolve(Settings.empty(), project), "img")
+                .render().contains("SANDBOX_AWAIT_FIREWALL"));
+    }
+
+    @Test
     void workspaceFolderIsBindMountedInsteadOfTheVolume() throws Exception {
         List<String> a = containers(Settings.empty().with("workspace", "/src/app")).agent().arguments();
         assertEquals("type=bind,source=/src/app,target=/workspace", a.get(a.indexOf("--mount") + 1));

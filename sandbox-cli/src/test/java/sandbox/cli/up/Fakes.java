@@ -42,6 +42,8 @@ final class Fakes {
     boolean staleMount;
     String firewallNetns = "net:[4026531840]";
     String agentNetns = "net:[4026531840]";
+    /** The namespace carries the apply's mark; false: a state file from before a restart, not yet re-applied. */
+    boolean marked = true;
     ProcessResult blockedProbe = FakeDocker.fail(1, "nc: connect to 192.0.2.1 port 443 (tcp) failed: Connection refused");
 
     Fakes(Path root) {
@@ -86,7 +88,8 @@ final class Fakes {
     }
 
     private String stateFile() {
-        return "mode=" + appliedMode + "\nhash=" + appliedHash + "\nv4=3\nv6=1\napplied=2026-12-03T16:00:00Z\n";
+        return "mode=" + appliedMode + "\nhash=" + appliedHash + "\nv4=3\nv6=1\napplied=2026-12-03T16:00:00Z\n"
+                + (marked ? "sandbox-firewall:" + appliedMode + ":" + appliedHash + "\n" : "\n");
     }
 
     Invocation invocation(Settings settings, String... args) {

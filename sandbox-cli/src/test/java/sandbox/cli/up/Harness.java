@@ -52,7 +52,10 @@ final class Harness {
     Result docker(String... args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of(runtime));
         cmd.addAll(List.of(args));
-        return run(new ProcessBuilder(cmd), 120);
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        // DOCKER_HOST, when a test runs its own daemon.
+        pb.environment().putAll(environment);
+        return run(pb, 120);
     }
 
     /** Another program (the devcontainer CLI), in {@code dir}, with the harness's environment. */

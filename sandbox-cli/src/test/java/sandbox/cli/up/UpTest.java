@@ -201,6 +201,24 @@ class UpTest {
     }
 
     @Test
+    void aStateFileWithoutTheNamespacesMarkIsNotTakenForAppliedRules() throws Exception {
+        Fakes f = new Fakes(root);
+        assertEquals(0, new UpCommand().run(f.invocation(Settings.empty())));
+        // As after a daemon restart: the old state file is still in the container, the new namespace is unmarked.
+        f.marked = false;
+        f.docker.calls.clear();
+        Settings quick = Settings.empty().with("firewall.wait.seconds", "1");
+        SandboxException e = assertThrows(SandboxException.class, () -> new UpCommand().run(f.invocation(quick)));
+        assertTrue(e.getMessage().contains("recorded no state in 1 s"), e.getMessage());
+        assertEquals(List.of(), f.docker.callsStarting("exec", "-i", "claude-code", "nc"));
+        f.out.reset();
+        assertEquals(1, new StatusCommand().run(f.invocation(quick, "--json")));
+        assertTrue(f.out.toString().contains("\"mode\" : \"unknown\""), f.out.toString());
+        f.marked = true;
+        assertEquals(0, new UpCommand().run(f.invocation(quick)));
+    }
+
+    @Test
     void compileInputsComeFromFlagsAndAreRecordedForRefresh() throws Exception {
         Fakes f = new Fakes(root);
         Path hosts = Files.writeString(root.resolve("hosts"), "10.9.0.2 peer\n");

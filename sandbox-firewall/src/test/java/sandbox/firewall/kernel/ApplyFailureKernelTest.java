@@ -75,6 +75,7 @@ class ApplyFailureKernelTest extends LabTest {
         assertOk(o, tcp(PEER4, 80));
         assertRefusedFast(o, tcp(BLOCKED4, 80));
         assertEquals(good.hash(), lab.state().get("hash"));
+        assertEquals("sandbox-firewall:strict:" + good.hash(), lab.mark(), "the mark still names what is live");
         assertEquals(List.of("sandbox-allow4", "sandbox-allow6"),
                 lab.inSandbox(Map.of(), "ipset", "list", "-n").out().lines().sorted().toList());
     }
@@ -89,6 +90,7 @@ class ApplyFailureKernelTest extends LabTest {
         assertTrue(r.err().contains("IPv4: installed deny-all egress"), r.err());
         String[] all = {tcp(PEER4, 80), tcp(OWN4, 80), tcp(BLOCKED6, 80), udp(RESOLVER4, 53)};
         assertRefusedFast(lab.probe(all), all);
+        assertEquals("", lab.mark(), "a failed apply does not mark the namespace: nothing waiting on it starts");
     }
 
     @Test
@@ -157,6 +159,7 @@ class ApplyFailureKernelTest extends LabTest {
         assertEquals(0, r.code(), r.all());
         assertTrue(r.err().contains("FIREWALL DEGRADED") && r.err().contains("ipset not installed"), r.err());
         assertEquals("degraded", lab.state().get("mode"));
+        assertEquals("sandbox-firewall:degraded:none", lab.mark(), "degraded, and marked so: agents start with the banner");
         Map<String, String> o = lab.probe(tcp(PEER4, 80), tcp(BLOCKED4, 80));
         assertOk(o, tcp(PEER4, 80));
         assertRefusedFast(o, tcp(BLOCKED4, 80));
@@ -176,6 +179,8 @@ class ApplyFailureKernelTest extends LabTest {
         assertTrue(r.err().contains("[sandbox-firewall] #  FIREWALL DEGRADED"), r.err());
         assertTrue(r.err().contains("missing capability NET_ADMIN"), r.err());
         assertEquals("degraded", lab.state().get("mode"));
+        assertEquals("", lab.mark(), "without NET_ADMIN the namespace cannot be marked");
+        assertTrue(r.err().contains("cannot mark this network namespace"), r.err());
         Run.Result required = lab.inSandbox(Map.of(), concat(dropCaps, "sh", apply, "--require-firewall", folder.dir().toString()));
         assertEquals(3, required.code(), required.all());
         assertOk(lab.probe(tcp(BLOCKED4, 80)), tcp(BLOCKED4, 80)); // honestly degraded: nothing was changed

@@ -39,6 +39,7 @@ class ApplyKernelTest extends LabTest {
     void withoutAFirewallEveryPeerAnswers() {
         Map<String, String> o = lab.probe(tcp(PEER4, 80), tcp(BLOCKED6, 22), udp(OTHER_RESOLVER4, 53), tcp(REMOTE_BLOCKED6, 80));
         assertOk(o, o.keySet().toArray(String[]::new));
+        assertEquals("", lab.mark(), "a new namespace carries no mark");
     }
 
     @Test
@@ -53,6 +54,7 @@ class ApplyKernelTest extends LabTest {
         assertEquals("2", state.get("v6"));
         assertEquals("on", state.get("ipv6"));
         assertTrue(Long.parseLong(state.get("applied")) > 1_700_000_000L, state.toString());
+        assertEquals("sandbox-firewall:strict:" + folder.hash(), lab.mark(), "the namespace is marked, last");
     }
 
     @Test
@@ -110,6 +112,7 @@ class ApplyKernelTest extends LabTest {
         assertOk(lab.probe(all), all);
         assertEquals("permissive", lab.state().get("mode"));
         assertEquals("1", lab.state().get("v4"));
+        assertEquals("sandbox-firewall:permissive:" + folder.hash(), lab.mark());
     }
 
     @Test
@@ -137,5 +140,6 @@ class ApplyKernelTest extends LabTest {
         assertEquals("strict", state.get("mode"));
         assertEquals("deny-all", state.get("ruleset"));
         assertEquals("0", state.get("v4"));
+        assertEquals("sandbox-firewall:strict:" + state.get("hash"), lab.mark());
     }
 }

@@ -246,6 +246,15 @@ final class Lab implements AutoCloseable {
         return child;
     }
 
+    /** The namespace's mark: lo's alias as a process in it reads it from sysfs ("" when unset). */
+    String mark() {
+        Run.Result r = inSandbox(Map.of(), "cat", "/sys/class/net/lo/ifalias");
+        if (r.code() != 0) {
+            throw new IllegalStateException("cannot read lo's alias: " + r.all());
+        }
+        return r.out().strip();
+    }
+
     Map<String, String> state() throws IOException {
         Map<String, String> values = new LinkedHashMap<>();
         for (String line : Files.readAllLines(state.resolve("firewall.state"))) {

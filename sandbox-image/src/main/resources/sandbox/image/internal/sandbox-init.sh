@@ -3,8 +3,9 @@
 # (DESIGN.md, "Why a firewall sidecar"), picked by SANDBOX_ROLE:
 #   firewall  apply /etc/sandbox/firewall (deny-all egress when it is missing), then stay
 #             alive so the network namespace lives; `sandbox-init refresh` re-applies.
-#   agent     ensure the user (uid 1000), seed ~/.claude, switch to the user, exec the command.
-#             Run this container with no NET_ADMIN/NET_RAW (`--cap-drop NET_RAW`).
+#   agent     wait until the firewall has marked this network namespace, ensure the user
+#             (uid 1000), seed ~/.claude, switch to the user, exec the command. Run this
+#             container with no NET_ADMIN/NET_RAW (`--cap-drop NET_RAW`).
 #   all       (default) apply, drop NET_ADMIN/NET_RAW from the bounding set, then as agent.
 #             Processes started later by `docker exec` get the container's capabilities
 #             again: only the two-container setup keeps a root shell off the rules.
@@ -22,6 +23,7 @@ firewall_dir=/etc/sandbox/firewall
 apply=/usr/local/sbin/sandbox-firewall-apply
 seed_dir=/usr/local/share/sandbox/seed
 net_caps=-net_admin,-net_raw
+mark_file=/sys/class/net/lo/ifalias
 
 apply_firewall() {
     if [ "${SANDBOX_REQUIRE_FIREWALL:-0}" = 1 ]; then set -- --require-firewall; else set --; fi
@@ -33,6 +35,40 @@ apply_firewall() {
         log "no $firewall_dir: denying all egress"
         "$apply" "$@" --deny-all
     fi
+}
+
+# The firewall's apply marks lo of the namespace it filtered, last (apply: "mark"). A new
+# namespace (after any restart of the firewall container or the daemon) has no mark until the
+# rules are in: the agent's command never runs before them. Bounded, then exit non-zero so the
+# restart policy tries again: fail closed. SANDBOX_AWAIT_FIREWALL=0 (a firewall container
+# without NET_ADMIN, which cannot mark: degraded anyway) skips the wait.
+await_firewall() {
+    if [ "${SANDBOX_AWAIT_FIREWALL:-1}" = 0 ]; then
+        log "not waiting for the firewall mark (SANDBOX_AWAIT_FIREWALL=0): egress may be unfiltered"
+        return 0
+    fi
+    limit="${SANDBOX_FIREWALL_WAIT:-120}"
+    case "$limit" in ''|*[!0-9]*) die "SANDBOX_FIREWALL_WAIT='$limit' is not a number of seconds" ;; esac
+    deadline=$(( $(date +%s) + limit ))
+    said=0
+    while :; do
+        mark=$(cat "$mark_file" 2>/dev/null || true)
+        case "$mark" in
+            sandbox-firewall:*:*)
+                mode=${mark#sandbox-firewall:}
+                log "firewall ${mode%%:*} in this network namespace (rules ${mode#*:})"
+                return 0
+                ;;
+        esac
+        if [ "$(date +%s)" -ge "$deadline" ]; then
+            die "the firewall has not marked this network namespace in ${limit} s: not starting the command (the restart policy retries; see the firewall container's log)"
+        fi
+        if [ "$said" = 0 ]; then
+            log "waiting for the firewall to apply its rules in this network namespace"
+            said=1
+        fi
+        sleep 0.2
+    done
 }
 
 idle() {
@@ -108,10 +144,13 @@ role="${SANDBOX_ROLE:-all}"
 log "role $role"
 case "$role" in
     firewall)
+        # Written by an earlier start, it describes a namespace that is gone.
+        rm -f "${SANDBOX_STATE_DIR:-/run/sandbox}/firewall.state"
         apply_firewall
         idle
         ;;
     agent)
+        await_firewall
         ensure_user
         seed_config
         run_as_user "$@"
