@@ -17,7 +17,7 @@ import sandbox.cli.up.Verifier.Outcome;
 
 /**
  * The verify scripts run for real in containers of the test tools image (iproute2, netcat): the firewall side
- * waits inside the container for a state file written later and reports route and
+ * waits inside the container for a state file and its namespace mark written later, and reports route and
  * namespace; the agent side, in that namespace, probes a listening and a closed loopback port
  * side by side. Traffic stays on the containers' own loopback.
  */
@@ -37,10 +37,13 @@ class VerifierScriptsIT {
         assumeTrue(h.dockerAnswers(), "no Docker daemon answers (docker version failed)");
         assumeTrue(h.docker("image", "inspect", "sandbox-test/bookworm:tools").code() == 0,
                 "sandbox-test/bookworm:tools missing (run FLAVOR=tools .ci/test-base-image.sh)");
-        // The state appears only after 2 s, written like apply does (temp file, then mv).
-        assertEquals(0, h.docker("run", "-d", "--name", names.firewall(), "sandbox-test/bookworm:tools", "sh", "-c",
+        // The state appears only after 2 s, written like apply does (temp file, then mv), and
+        // the namespace's mark after it.
+        assertEquals(0, h.docker("run", "-d", "--name", names.firewall(), "--cap-add", "NET_ADMIN",
+                "sandbox-test/bookworm:tools", "sh", "-c",
                 "sleep 2; mkdir -p /run/sandbox; printf 'mode=strict\\nhash=h1\\nv4=1\\n' >/run/sandbox/s.tmp;"
-                        + " mv /run/sandbox/s.tmp " + FirewallState.PATH + "; exec nc -lk 8080").code());
+                        + " mv /run/sandbox/s.tmp " + FirewallState.PATH + "; sleep 1;"
+                        + " ip link set dev lo alias sandbox-firewall:strict:h1; exec nc -lk 8080").code());
         assertEquals(0, h.docker("run", "-d", "--name", names.agent(), "--network", "container:" + names.firewall(),
                 "--cap-drop", "NET_ADMIN", "--cap-drop", "NET_RAW", "sandbox-test/bookworm:tools", "sleep", "infinity").code());
         Verifier verifier = new Verifier(new Engine("docker", new ExecProcesses(System.getenv())), names);

@@ -18,7 +18,7 @@ class VerifierTest {
 
     @Test
     void theFirewallSectionsGiveStateGatewayAndNamespace() {
-        Verifier.FirewallView v = Verifier.parseFirewall("#state\nmode=strict\nhash=abc\nv4=3\n#route\n"
+        Verifier.FirewallView v = Verifier.parseFirewall("#state\nmode=strict\nhash=abc\nv4=3\n\nsandbox-firewall:strict:abc\n#route\n"
                 + "default via 172.28.0.1 dev eth0\n#netns\nnet:[4026532571]\n");
         assertEquals("strict", v.state().orElseThrow().mode());
         assertEquals(Optional.of("abc"), v.state().orElseThrow().hash());
@@ -33,8 +33,9 @@ class VerifierTest {
         assertEquals(Optional.empty(), v.gateway());
         assertEquals(Optional.empty(), v.netns());
         assertEquals(Optional.empty(), Verifier.parseFirewall("").state());
-        // A half-written file without mode is not a state.
+        // A half-written file without mode is not a state; nor is one its namespace's mark does not confirm.
         assertEquals(Optional.empty(), Verifier.parseFirewall("#state\nhash=abc\n").state());
+        assertEquals(Optional.empty(), Verifier.parseFirewall("#state\nmode=strict\nhash=abc\n\n#route\n").state());
     }
 
     @Test
