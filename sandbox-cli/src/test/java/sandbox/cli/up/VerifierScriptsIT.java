@@ -55,6 +55,9 @@ class VerifierScriptsIT {
         assertTrue(view.gateway().isPresent(), "default route of the bridge network: " + view);
         assertTrue(view.netns().orElseThrow().startsWith("net:["), view.toString());
         assertEquals(view.netns(), early.netns());
+        // Once the state is current the wait ends at once, however long it may last: with a
+        // wait of ~14 hours the exec would hit the engine's 60 s call timeout and show nothing.
+        assertEquals(view.state(), verifier.firewallView(1_000_000).state());
 
         Probe open = new Probe("127.0.0.1", 8080);
         Probe closed = new Probe("127.0.0.1", 9);
