@@ -28,7 +28,13 @@ public record UpRecord(Map<String, String> settings, Map<String, String> produce
             "firewall.feeds", "firewall.capabilities", "probe.allowed", "probe.blocked", "workspace", "db.enabled",
             "db.image", "restart.policy", "tz", "firewall.networks");
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * Made on first use: every command loads this class for {@link #KEYS} (the settings
+     * check), and a mapper costs hundreds of classes on the main thread before anything starts.
+     */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper();
+    }
 
     public UpRecord {
         settings = Map.copyOf(settings);
@@ -71,7 +77,7 @@ public record UpRecord(Map<String, String> settings, Map<String, String> produce
             return Optional.empty();
         }
         try {
-            JsonNode n = JSON.readTree(f.toFile());
+            JsonNode n = Json.MAPPER.readTree(f.toFile());
             Map<String, String> s = new LinkedHashMap<>();
             n.path("settings").fields().forEachRemaining(e -> s.put(e.getKey(), e.getValue().asText()));
             Map<String, String> p = new LinkedHashMap<>();
@@ -83,13 +89,13 @@ public record UpRecord(Map<String, String> settings, Map<String, String> produce
     }
 
     public void write(Project project) throws SandboxException {
-        ObjectNode root = JSON.createObjectNode();
+        ObjectNode root = Json.MAPPER.createObjectNode();
         ObjectNode s = root.putObject("settings");
         new java.util.TreeMap<>(settings).forEach(s::put);
         ObjectNode p = root.putObject("produced");
         new java.util.TreeMap<>(produced).forEach(p::put);
         try {
-            byte[] bytes = JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root).concat("\n")
+            byte[] bytes = Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(root).concat("\n")
                     .getBytes(StandardCharsets.UTF_8);
             StateFiles.write(file(project), bytes, project.display(file(project)));
         } catch (IOException e) {

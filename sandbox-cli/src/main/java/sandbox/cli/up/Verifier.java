@@ -41,17 +41,19 @@ public final class Verifier {
      * $0 the state file, $1 how many 50 ms ticks to wait for it and the namespace's mark
      * (waiting inside the container instead of one exec per poll), $2 the mark's path. A
      * degraded state has no mark to wait for. Sections are marked by lines the state format ignores.
+     * Named at the top: inside a function $1 and $2 are the function's own (empty) arguments.
      */
     static final String FIREWALL_SCRIPT = """
+            state=$0 ticks=$1 mark=$2
             ready() {
-                [ -s "$0" ] || return 1
-                grep -q '^mode=degraded' "$0" && return 0
-                case $(cat "$2" 2>/dev/null) in sandbox-firewall:*) return 0 ;; esac
+                [ -s "$state" ] || return 1
+                grep -q '^mode=degraded' "$state" && return 0
+                case $(cat "$mark" 2>/dev/null) in sandbox-firewall:*) return 0 ;; esac
                 return 1
             }
             i=0
-            while ! ready && [ "$i" -lt "$1" ]; do sleep 0.05 2>/dev/null || sleep 1; i=$((i + 1)); done
-            echo '#state'; cat "$0" 2>/dev/null; echo; cat "$2" 2>/dev/null
+            while ! ready && [ "$i" -lt "$ticks" ]; do sleep 0.05 2>/dev/null || sleep 1; i=$((i + 1)); done
+            echo '#state'; cat "$state" 2>/dev/null; echo; cat "$mark" 2>/dev/null
             echo '#route'; ip -4 route show default 2>/dev/null
             echo '#netns'; readlink /proc/1/ns/net
             """;

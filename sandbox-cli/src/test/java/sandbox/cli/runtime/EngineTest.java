@@ -91,4 +91,58 @@ class EngineTest {
         assertEquals(2, r.exitCode());
         assertEquals(List.of("docker", "exec", "-i", "claude-db", "psql", "-f", "-"), docker.calls.get(0));
     }
+
+    @Test
+    void oneCallInspectsSeveralContainersAndLeavesOutTheMissingOnes() throws Exception {
+        FakeDocker docker = new FakeDocker();
+        Engine engine = new Engine("docker", docker);
+        engine.run(RunSpec.builder("a", "img").build());
+        Map<String, ContainerInfo> found = engine.inspectAll(List.of("a", "nope"));
+        assertEquals(List.of("a"), List.copyOf(found.keySet()));
+        assertTrue(found.get("a").running());
+        assertEquals(1, docker.callsStarting("container", "inspect").size());
+        assertEquals(Map.of(), engine.inspectAll(List.of("nope", "gone")));
+    }
+
+    @Test
+    void aFailureOtherThanMissingIsAnErrorForMultiObjectCalls() {
+        FakeDocker docker = new FakeDocker();
+        docker.daemonDown = true;
+        Engine engine = new Engine("docker", docker);
+        assertThrows(SandboxException.class, () -> engine.inspectAll(List.of("a", "b")));
+        assertThrows(SandboxException.class, () -> engine.missingVolumes(List.of("v")));
+        assertThrows(SandboxException.class, () -> engine.removeAll(List.of("a")));
+        assertThrows(SandboxException.class, () -> engine.networkGatewaysIfExists("n"));
+    }
+
+    @Test
+    void missingVolumesAreFoundInOneCallInTheirOrder() throws Exception {
+        FakeDocker docker = new FakeDocker();
+        Engine engine = new Engine("docker", docker);
+        engine.ensureVolume("b", Map.of());
+        assertEquals(List.of("a", "c"), engine.missingVolumes(List.of("a", "b", "c")));
+        assertEquals(List.of(), engine.missingVolumes(List.of("b")));
+        assertEquals(2, docker.callsStarting("volume", "inspect").size());
+    }
+
+    @Test
+    void removeAllTakesSeveralInOneCallAndMissingOnesAreFine() throws Exception {
+        FakeDocker docker = new FakeDocker();
+        Engine engine = new Engine("docker", docker);
+        engine.run(RunSpec.builder("a", "img").build());
+        engine.removeAll(List.of("nope", "a"));
+        assertEquals(List.of(List.of("docker", "rm", "-f", "nope", "a")), docker.callsStarting("rm"));
+        assertTrue(docker.containers.isEmpty());
+        engine.removeAll(List.of());
+        assertEquals(1, docker.callsStarting("rm").size());
+    }
+
+    @Test
+    void aNetworkIsAbsentOrHasItsGateways() throws Exception {
+        FakeDocker docker = new FakeDocker();
+        Engine engine = new Engine("docker", docker);
+        assertEquals(Optional.empty(), engine.networkGatewaysIfExists("n"));
+        engine.createNetwork("n", Map.of(), List.of());
+        assertEquals(Optional.of(List.of("172.28.0.1")), engine.networkGatewaysIfExists("n"));
+    }
 }

@@ -36,6 +36,7 @@ final class Fakes {
     String appliedHash = "rules-1";
     String appliedMode = "strict";
     String planHash = "plan-1";
+    boolean imageSkipped;
     boolean firewallDiesOnStart;
     String gateway = "172.28.0.1";
     boolean staleMount;
@@ -159,6 +160,6 @@ final class Fakes {
 
     private ImageService images() {
         return (request, console) -> new ImageService.ImageBuild(request.target(), "sandbox:latest",
-                "sha256:digest-" + planHash, "sha256:abc123", planHash, false);
+                "sha256:digest-" + planHash, "sha256:abc123", planHash, imageSkipped);
     }
 }

@@ -80,6 +80,39 @@ class UpTest {
     }
 
     @Test
+    void anUnchangedUpAsksTheRuntimeSixTimesAndLooksIntoEachContainerOnce() throws Exception {
+        Fakes f = new Fakes(root);
+        new UpCommand().run(f.invocation(Settings.empty()));
+        f.docker.calls.clear();
+        f.imageSkipped = true;
+        assertEquals(0, new UpCommand().run(f.invocation(Settings.empty())));
+        List<String> verbs = f.docker.calls.stream().map(c -> c.get(1) + " " + c.get(2)).sorted().toList();
+        // version, both containers, network, volumes; one exec each into the firewall and the agent.
+        assertEquals(List.of("container inspect", "exec -i", "exec -i", "network inspect", "version --format",
+                "volume inspect"), verbs, f.docker.calls.toString());
+        assertEquals(1, f.docker.callsStarting("exec", "-i", "claude-code", "sh", "-c", Verifier.AGENT_SCRIPT, "probe",
+                "192.0.2.1", "443", "2", "api.anthropic.com", "443", "3").size(), f.docker.calls.toString());
+        assertTrue(f.output().contains("nothing changed: verified only"), f.output());
+    }
+
+    @Test
+    void anAgentLeftInAnOldNamespaceIsRestartedAndCheckedAgain() throws Exception {
+        Fakes f = new Fakes(root);
+        new UpCommand().run(f.invocation(Settings.empty()));
+        f.docker.calls.clear();
+        f.agentNetns = "net:[1]";
+        SandboxException e = assertThrows(SandboxException.class, () -> new UpCommand().run(f.invocation(Settings.empty())));
+        // The fake's agent stays in the old namespace after the restart, so verify must refuse it.
+        assertEquals(1, f.docker.callsStarting("restart").size());
+        assertTrue(e.getMessage().startsWith("the agent container is not in the firewall container's network namespace"),
+                e.getMessage());
+        f.agentNetns = f.firewallNetns;
+        f.docker.calls.clear();
+        assertEquals(0, new UpCommand().run(f.invocation(Settings.empty())));
+        assertEquals(List.of(), f.docker.callsStarting("restart"));
+    }
+
+    @Test
     void aChangedAllowlistIsAppliedLiveWithoutRecreatingAnything() throws Exception {
         Fakes f = new Fakes(root);
         new UpCommand().run(f.invocation(Settings.empty()));
