@@ -127,6 +127,14 @@ log "jlink with the JDK modules $jdk_mods"
     --output "$work/image" >"$work/jlink.log" 2>&1 \
     || { cat "$work/jlink.log" >&2; die "jlink failed"; }
 
+# jlink copies the trust store inside java.base's jmod, not the one this JDK uses (on Debian a
+# link to the system's /etc/ssl/certs/java/cacerts, where local and proxy CAs are added): the
+# runtime links to the JDK's, so TLS trusts exactly what `java` does.
+if [ -e "$jdk/lib/security/cacerts" ]; then
+    rm -f "$work/image/lib/security/cacerts"
+    ln -s "$jdk/lib/security/cacerts" "$work/image/lib/security/cacerts"
+fi
+
 # CDS: the image's default archive, re-dumped from the JDK's class list plus the classes a
 # `--help` run loads, so the CLI's classes are mapped too and no launcher flag is needed. The
 # archive lives inside the image it was dumped from, so it cannot go stale on its own.

@@ -278,10 +278,10 @@ public final class Engine implements ContainerRuntime {
         }
     }
 
-    /** Removes several in one call, in order; missing ones are fine. */
-    public void removeAll(List<String> containers) throws SandboxException {
+    /** Removes several in one call, in order; missing ones are fine. Returns those that were there. */
+    public List<String> removeAll(List<String> containers) throws SandboxException {
         if (containers.isEmpty()) {
-            return;
+            return List.of();
         }
         List<String> a = new ArrayList<>(isPodman() ? List.of("rm", "-f", "-t", "0") : List.of("rm", "-f"));
         a.addAll(containers);
@@ -289,6 +289,14 @@ public final class Engine implements ContainerRuntime {
         if (!r.ok() && !onlyMissing(r)) {
             throw failure("rm " + String.join(" ", containers), r);
         }
+        // Both runtimes print each container they removed, as it was named.
+        return r.stdout().lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
+    }
+
+    /** The IDs of the containers, running or not, that carry {@code key=value}. */
+    public List<String> labeled(String key, String value) throws SandboxException {
+        ProcessResult r = check("ps", call(SHORT, "ps", "-aq", "--no-trunc", "--filter", "label=" + key + "=" + value));
+        return r.stdout().lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
     }
 
     @Override

@@ -18,6 +18,9 @@ import sandbox.api.SandboxException;
  */
 final class Devcontainer {
 
+    /** The label on containers an editor starts from the generated file; its value is the prefix. */
+    static final String LABEL = "dev.sandbox.editor";
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Project project;
@@ -48,6 +51,8 @@ final class Devcontainer {
         run.add("--cap-drop=NET_ADMIN");
         run.add("--cap-drop=NET_RAW");
         run.add("--init");
+        // So 'down' and 'status' find the editor's container, whatever name the editor gives it.
+        run.add("--label=" + LABEL + "=" + n.prefix());
         run.add("--env-file=${localWorkspaceFolder}/.devcontainer/.env");
         run.add("--env=SANDBOX_ROLE=agent");
         if (!Containers.marksNamespace(options)) {

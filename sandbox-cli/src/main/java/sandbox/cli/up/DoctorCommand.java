@@ -124,7 +124,8 @@ public final class DoctorCommand implements Command {
             throws SandboxException {
         Names n = options.names();
         if (!engine.isRunning(n.firewall())) {
-            checks.add(new Check(Level.WARN, "the sandbox is not running (" + n.firewall() + ")", "run 'sandbox up'"));
+            checks.add(new Check(Level.WARN, "the sandbox is not running (" + n.firewall() + ")",
+                    UpRecord.read(project).isPresent() ? "run 'sandbox up --last' (the last up's settings)" : "run 'sandbox up'"));
             return;
         }
         Optional<FirewallState> state = new Verifier(engine, n).state();

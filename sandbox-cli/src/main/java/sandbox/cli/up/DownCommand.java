@@ -4,6 +4,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -79,18 +80,35 @@ public final class DownCommand implements Command {
         }
         Progress progress = new Progress(inv.console(), "down");
         try (ProjectLock lock = ProjectLock.acquire(inv.project().stateDir(), progress)) {
-            for (String c : List.of(n.agent(), n.firewall(), n.db())) {
-                ctx.engine().remove(c);
+            // An editor's container (devcontainer.json) lives in the firewall's namespace and
+            // holds the volumes: it goes first.
+            List<String> editors = ctx.engine().labeled(Devcontainer.LABEL, n.prefix());
+            List<String> containers = new ArrayList<>(editors);
+            containers.addAll(List.of(n.agent(), n.firewall(), n.db()));
+            List<String> removed = new ArrayList<>();
+            for (String c : ctx.engine().removeAll(containers)) {
+                removed.add(editors.contains(c) ? "editor container " + c.substring(0, 12) : c);
             }
-            ctx.engine().removeNetwork(n.network());
+            if (ctx.engine().networkExists(n.network())) {
+                ctx.engine().removeNetwork(n.network());
+                removed.add("network " + n.network());
+            }
+            String what = removed.isEmpty() ? "nothing to remove of " + n.prefix() : "removed " + String.join(", ", removed);
             if (args.has("--volumes")) {
+                List<String> gone = new ArrayList<>();
                 for (String v : volumes) {
-                    ctx.engine().removeVolume(v);
+                    if (ctx.engine().volumeExists(v)) {
+                        ctx.engine().removeVolume(v);
+                        gone.add(v);
+                    }
                 }
-                inv.console().out().println("removed the containers, network and volumes of " + n.prefix());
+                inv.console().out().println(what + "; " + (gone.isEmpty() ? "no volumes to delete"
+                        : "deleted volumes " + String.join(", ", gone)));
             } else {
-                inv.console().out().println("removed the containers and network of " + n.prefix()
-                        + "; volumes kept (sandbox down --volumes deletes them)");
+                inv.console().out().println(what + "; volumes kept (sandbox down --volumes deletes them)");
+            }
+            if (!editors.isEmpty()) {
+                inv.console().progress("an editor window on this sandbox has lost its container; reopen it after 'sandbox up'");
             }
         }
         return 0;

@@ -7,7 +7,7 @@ package sandbox.cli.up;
  */
 public record Names(String prefix) {
 
-    public static final String DEFAULT_PREFIX = "claude";
+    public static final String DEFAULT_PREFIX = sandbox.api.SandboxImage.DEFAULT_PREFIX;
 
     public String firewall() { return prefix + "-firewall"; }
 
@@ -25,12 +25,8 @@ public record Names(String prefix) {
 
     public String dataVolume() { return prefix + "-pgdata"; }
 
-    /**
-     * The image when {@code image.name} is not set: {@code sandbox:latest} for the default
-     * prefix, {@code sandbox-PREFIX:latest} otherwise, so a second checkout's build never
-     * replaces the first one's image (image names are lower case).
-     */
+    /** The image when {@code image.name} is not set (see {@link sandbox.api.SandboxImage}). */
     public String defaultImage() {
-        return prefix.equals(DEFAULT_PREFIX) ? "sandbox:latest" : "sandbox-" + prefix.toLowerCase(java.util.Locale.ROOT) + ":latest";
+        return sandbox.api.SandboxImage.forPrefix(prefix);
     }
 }

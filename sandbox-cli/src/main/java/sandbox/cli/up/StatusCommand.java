@@ -77,11 +77,13 @@ public final class StatusCommand implements Command {
         fw.put("mode", state.map(FirewallState::mode).orElse(fwRunning ? "unknown" : "down"));
         state.flatMap(s -> s.count("v4")).ifPresent(v -> fw.put("v4Blocks", v));
         state.flatMap(s -> s.count("v6")).ifPresent(v -> fw.put("v6Blocks", v));
-        state.flatMap(s -> s.get("applied")).ifPresent(v -> fw.put("applied", v));
+        state.flatMap(s -> s.get("applied")).ifPresent(v -> fw.put("applied", appliedAt(v)));
         fw.put("appliedHash", state.flatMap(FirewallState::hash).orElse(null));
         fw.put("compiledHash", compiled.orElse(null));
         boolean drift = state.isPresent() && compiled.isPresent() && !compiled.equals(state.flatMap(FirewallState::hash));
         fw.put("drift", drift);
+        var editors = root.putArray("editors");
+        ctx.engine().labeled(Devcontainer.LABEL, n.prefix()).forEach(id -> editors.add(id.substring(0, Math.min(12, id.length()))));
         boolean shared = fwRunning && agentRunning && verifier.agentSharesNamespace();
         fw.put("agentInFirewallNamespace", shared);
         boolean healthy = fwRunning && agentRunning && shared && !drift
@@ -114,8 +116,24 @@ public final class StatusCommand implements Command {
         }
         if (fw.path("drift").asBoolean()) {
             out.println("drift     the compiled rules differ from the applied ones: run 'sandbox firewall refresh'");
+        } else if (fw.hasNonNull("appliedHash") && fw.hasNonNull("compiledHash")) {
+            out.println("drift     none: the applied rules are the compiled ones" + (fw.has("applied")
+                    ? " (applied " + fw.path("applied").asText() + ")" : ""));
+        }
+        JsonNode editors = root.path("editors");
+        if (editors.size() > 0) {
+            out.println("editors   " + editors.size() + " editor container(s) in the sandbox ('sandbox down' removes them)");
         }
         out.println("healthy   " + root.path("healthy").asBoolean());
+    }
+
+    /** The state records seconds since the epoch; status shows an ISO-8601 instant. */
+    static String appliedAt(String recorded) {
+        try {
+            return java.time.Instant.ofEpochSecond(Long.parseLong(recorded.strip())).toString();
+        } catch (NumberFormatException e) {
+            return recorded;
+        }
     }
 
     /** The hash of the compiled folder: from its manifest when it records one, else from the last up. */

@@ -86,7 +86,8 @@ public final class Up {
         try {
             CompletableFuture<SecretService.SecretStatus> secret = async(pool, () -> {
                 progress.step("secret file " + project.display(project.envFile()));
-                return secrets.ensure(project.envFile(), inv.console());
+                // A new file names this sandbox's sidecar (PREFIX-db) as the database host.
+                return secrets.ensure(project.envFile(), settings.with("container.prefix", names.prefix()), inv.console());
             });
             seedExtraAllowlist();
             progress.step("compiling the firewall (" + options.mode() + ") into " + project.display(project.firewallDir()));

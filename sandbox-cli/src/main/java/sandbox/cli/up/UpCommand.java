@@ -43,6 +43,7 @@ public final class UpCommand implements Command {
                   --require-firewall   fail instead of running degraded when the rules cannot be applied
                   --workspace PATH     bind-mount PATH at /workspace instead of the workspace volume
                   --base REF           base image: tar://PATH, docker://NAME or a registry ref pinned by digest
+                                       (another base than config/sandbox.lock's locks its packages again)
                   --no-sudo            no sudo for claude in the image
                   --allowlist, --no-defaults, --hosts, --feeds   as for 'sandbox firewall compile'
                   --probe-allowed / --probe-blocked HOST:PORT    verify targets ('none' switches one off)

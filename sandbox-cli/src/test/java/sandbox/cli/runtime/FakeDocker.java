@@ -25,6 +25,8 @@ public final class FakeDocker implements Processes {
     public final Set<String> networks = new HashSet<>();
     public final Set<String> volumes = new HashSet<>();
     public final Set<String> images = new HashSet<>(Set.of("sandbox:latest"));
+    /** Containers by {@code KEY=VALUE} label, for {@code ps --filter label=…}. */
+    public final Map<String, List<String>> labeled = new HashMap<>();
     public Function<List<String>, ProcessResult> onExec = cmd -> new ProcessResult(0, "", "");
     public boolean daemonDown;
     public boolean installed = true;
@@ -86,6 +88,11 @@ public final class FakeDocker implements Processes {
                 ProcessResult found = several(a.subList(2, a.size()), this::inspect);
                 return new ProcessResult(found.exitCode(), "[" + String.join(",", found.stdout().lines()
                         .filter(l -> !l.isBlank()).toList()) + "]", found.stderr());
+            case "ps": {
+                String filter = a.get(a.indexOf("--filter") + 1);
+                return ok(String.join("", labeled.getOrDefault(filter.substring("label=".length()), List.of()).stream()
+                        .filter(containers::containsKey).map(c -> c + "\n").toList()));
+            }
             case "run": return run(a);
             case "rm":
                 return several(a.subList(2, a.size()), c -> {

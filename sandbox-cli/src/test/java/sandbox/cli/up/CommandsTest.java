@@ -29,6 +29,24 @@ class CommandsTest {
     }
 
     @Test
+    void downRemovesAnEditorsContainerFirstAndSaysWhenNothingIsLeft() throws Exception {
+        Fakes f = new Fakes(root);
+        new UpCommand().run(f.invocation(Settings.empty()));
+        String editor = "e".repeat(64);
+        f.docker.containers.put(editor, new java.util.HashMap<>());
+        f.docker.labeled.put("dev.sandbox.editor=claude", List.of(editor));
+        f.out.reset();
+        assertEquals(0, new DownCommand(() -> false, Optional::empty).run(f.invocation(Settings.empty())));
+        assertEquals("removed editor container eeeeeeeeeeee, claude-code, claude-firewall, network claude-sandbox;"
+                + " volumes kept (sandbox down --volumes deletes them)", f.out.toString().strip());
+        List<String> rm = f.docker.callsStarting("rm").get(0);
+        assertEquals(editor, rm.get(rm.indexOf("-f") + 1), "the editor's container goes first: " + rm);
+        f.out.reset();
+        assertEquals(0, new DownCommand(() -> false, Optional::empty).run(f.invocation(Settings.empty())));
+        assertEquals("nothing to remove of claude; volumes kept (sandbox down --volumes deletes them)", f.out.toString().strip());
+    }
+
+    @Test
     void downVolumesRefusesWithoutATerminalAndWithoutYes() throws Exception {
         Fakes f = new Fakes(root);
         new UpCommand().run(f.invocation(Settings.empty()));

@@ -242,7 +242,8 @@ class SandboxUpIT {
     @Order(3)
     void theSandboxReachesPostgresWithTheGeneratedPassword() throws Exception {
         assumeTrue(ready, skip);
-        Harness.Result tcp = connect("claude-db".equals(names.db()) ? names.db() : pgHost(), "5432");
+        assertEquals(names.db(), pgHost(), "the new secret file names this sandbox's own sidecar as PGHOST");
+        Harness.Result tcp = connect(names.db(), "5432");
         assertEquals(0, tcp.code(), "database port from the agent: " + tcp.err());
         // psql in the sandbox's own network namespace, credentials only from the secret file.
         Harness.Result psql = h.docker("run", "--rm", "--network", "container:" + names.firewall(), "--env-file",

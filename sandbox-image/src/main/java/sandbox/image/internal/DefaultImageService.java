@@ -4,12 +4,14 @@ import java.util.Optional;
 import sandbox.api.Console;
 import sandbox.api.ImageService;
 import sandbox.api.SandboxException;
+import sandbox.api.SandboxImage;
 import sandbox.api.Settings;
 import sandbox.image.BuiltImage;
 import sandbox.image.ImageBuilder;
 import sandbox.image.ImagePlan;
 import sandbox.image.ImageTarget;
 import sandbox.image.PackageLayerSource;
+import sandbox.image.internal.lock.Relock;
 
 /**
  * The {@link ImageService} the CLI's {@code up} and {@code build} use: plan from the settings,
@@ -41,11 +43,23 @@ public final class DefaultImageService implements ImageService {
     public static ImageTarget target(Request request) throws SandboxException {
         String text = request.target() != null && !request.target().isBlank() ? request.target()
                 : request.settings().get("image.target", "docker");
-        return ImageTarget.parse(text);
+        ImageTarget parsed = ImageTarget.parse(text);
+        // A target without a name of its own takes the sandbox's (image.name, else per prefix).
+        String name = SandboxImage.name(request.settings());
+        if (parsed instanceof ImageTarget.Docker d && text.equals(d.executable())) {
+            return new ImageTarget.Docker(name, d.executable());
+        }
+        if (parsed instanceof ImageTarget.Tar t) {
+            return new ImageTarget.Tar(t.path(), name);
+        }
+        return parsed;
     }
 
     @Override
     public ImageBuild build(Request request, Console console) throws SandboxException {
+        Settings settings = request.base() != null && !request.base().isBlank()
+                ? request.settings().with("image.base", request.base()) : request.settings();
+        Relock.ifBaseDiffers(request.project(), settings, console::progress);
         ImagePlan plan = plan(request);
         ImageTarget target = target(request);
         var inputs = plan.inputs();

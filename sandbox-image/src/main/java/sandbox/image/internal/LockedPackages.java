@@ -26,8 +26,11 @@ public final class LockedPackages {
             throw new SandboxException("the base " + plan.base().text() + " (" + baseId
                     + ") is not the one the lock was made against (" + lock.base().reference() + ", "
                     + lock.base().digest() + ")", lockFile.toString(),
-                    "build from the locked base (leave --base out), or run 'sandbox lock --base "
-                    + plan.base().text() + "'", null);
+                    plan.base().text().equals(lock.base().reference())
+                            ? "the base changed since the lock was made; lock against it as it is now: 'sandbox lock --base "
+                                    + plan.base().text() + "'"
+                            : "build from the locked base (leave --base out), or run 'sandbox lock --base "
+                                    + plan.base().text() + "'", null);
         }
         return LockedLayers.build(lockFile, architecture, cacheDir, progress);
     }

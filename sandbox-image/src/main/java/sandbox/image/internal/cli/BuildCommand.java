@@ -35,9 +35,12 @@ public final class BuildCommand implements Command {
                 no build context: only the files listed by 'sandbox image inspect' go in.
 
                   --base REF        NAME@sha256:DIGEST (registry), tar://PATH (docker-save tar)
-                                    or docker://NAME (local daemon); setting image.base
-                  --to TARGET       docker[:NAME] (default, local daemon), tar:PATH (docker-loadable)
-                                    or registry:REF; setting image.target
+                                    or docker://NAME (local daemon); setting image.base. Another
+                                    base than config/sandbox.lock's locks its packages again first
+                  --to TARGET       docker[:NAME] (default, local daemon), podman[:NAME],
+                                    tar:PATH (docker-loadable) or registry:REF; setting
+                                    image.target. NAME defaults to image.name, else sandbox:latest
+                                    (sandbox-PREFIX:latest with another container.prefix)
                   --platform P      OS/ARCH, repeatable (a registry base and target for several)
                   --no-sudo         no sudoers entry for the agent's user
                   --insecure        allow a plain-HTTP or self-signed registry

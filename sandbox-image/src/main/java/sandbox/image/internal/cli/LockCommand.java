@@ -11,8 +11,6 @@ import sandbox.api.SandboxException;
 import sandbox.api.UsageException;
 import sandbox.image.Lockfile;
 import sandbox.image.internal.lock.Locker;
-import sandbox.image.internal.packages.ContentCache;
-import sandbox.image.internal.packages.Locations;
 
 /** {@code sandbox lock}: pin the OS and npm packages of the image in {@code config/sandbox.lock}. */
 public final class LockCommand implements Command {
@@ -58,10 +56,7 @@ public final class LockCommand implements Command {
                 throw new UsageException("unknown platform '" + p + "'", "use amd64 or arm64");
             }
         }
-        ContentCache cache = new ContentCache(inv.settings().get("cache.dir")
-                .map(dir -> java.nio.file.Path.of(dir).resolve("packages"))
-                .orElse(ContentCache.defaultPackages(System.getenv())));
-        Locker.Result result = new Locker(cache, Locations.ofMachine(inv.settings()::get), inv.console()::progress)
+        Locker.Result result = Locker.forSettings(inv.settings()::get, inv.console()::progress)
                 .lock(new Locker.Request(inv.project().configDir(), inv.project().lockFile(), base, platforms,
                         inv.settings()::get));
         result.changes().forEach(inv.console().out()::println);

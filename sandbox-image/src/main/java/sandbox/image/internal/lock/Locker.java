@@ -51,6 +51,14 @@ public final class Locker {
         this.progress = progress;
     }
 
+    /** The cache ({@code cache.dir}/packages, else the user's) and locations these settings name. */
+    public static Locker forSettings(Function<String, Optional<String>> settings, Consumer<String> progress) {
+        ContentCache cache = new ContentCache(settings.apply("cache.dir")
+                .map(dir -> Path.of(dir).resolve("packages"))
+                .orElse(ContentCache.defaultPackages(System.getenv())));
+        return new Locker(cache, Locations.ofMachine(settings), progress);
+    }
+
     public Result lock(Request r) throws SandboxException {
         Optional<Lockfile> previous = Files.isRegularFile(r.lockFile()) ? Optional.of(Lockfile.read(r.lockFile()))
                 : Optional.empty();
