@@ -283,6 +283,15 @@ public final class Engine implements ContainerRuntime {
         if (containers.isEmpty()) {
             return List.of();
         }
+        if (isPodman() && containers.size() > 1) {
+            // Podman removes the containers of one call in parallel, so a container whose
+            // namespace another one joins is refused while that one is still there.
+            List<String> removed = new ArrayList<>();
+            for (String c : containers) {
+                removed.addAll(removeAll(List.of(c)));
+            }
+            return removed;
+        }
         List<String> a = new ArrayList<>(isPodman() ? List.of("rm", "-f", "-t", "0") : List.of("rm", "-f"));
         a.addAll(containers);
         ProcessResult r = call(SHORT, a);

@@ -54,6 +54,17 @@ class PodmanEngineTest {
     }
 
     @Test
+    void removingSeveralGoesOneAtATimeInOrderSinceOneCallRemovesInParallel() throws Exception {
+        Scripted p = new Scripted(List.of("podman"), c -> c.get(c.size() - 1).equals("gone")
+                ? new ProcessResult(1, "", "Error: no container with name or ID \"gone\" found: no such container")
+                : ok(c.get(c.size() - 1) + "\n"));
+        Engine engine = new Engine("podman", p);
+        assertEquals(List.of("agent", "firewall"), engine.removeAll(List.of("agent", "gone", "firewall")));
+        assertEquals(List.of(List.of("podman", "rm", "-f", "-t", "0", "agent"), List.of("podman", "rm", "-f", "-t", "0", "gone"),
+                List.of("podman", "rm", "-f", "-t", "0", "firewall")), p.calls);
+    }
+
+    @Test
     void autoDetectionTakesDockerWhenItsDaemonAnswersElsePodman() throws Exception {
         Scripted up = new Scripted(List.of("docker", "podman"), c -> ok("20.10.24\n"));
         assertEquals("docker", Engine.detect(Optional.empty(), up).name());
