@@ -220,6 +220,12 @@ public final class Engine implements ContainerRuntime {
         List<String> a = new ArrayList<>(List.of("container", "inspect"));
         a.addAll(containers);
         ProcessResult r = call(SHORT, a);
+        // Podman 4.3 refuses to kill a container that is exiting at that moment ("container
+        // state improper"); a moment later it is stopped and goes.
+        for (int i = 0; i < 5 && isPodman() && !r.ok() && r.stderr().contains("state improper"); i++) {
+            pause(Duration.ofMillis(200));
+            r = call(SHORT, a);
+        }
         if (!r.ok() && !onlyMissing(r)) {
             throw failure("inspect " + String.join(" ", containers), r);
         }
@@ -272,10 +278,7 @@ public final class Engine implements ContainerRuntime {
      * kills at once; Podman's first waits the stop timeout (10 s), unless told {@code -t 0}.
      */
     public void remove(String container) throws SandboxException {
-        ProcessResult r = isPodman() ? call(SHORT, "rm", "-f", "-t", "0", container) : call(SHORT, "rm", "-f", container);
-        if (!r.ok() && !RuntimeFailure.missing(r)) {
-            throw failure("rm " + container, r);
-        }
+        removeAll(List.of(container));
     }
 
     /** Removes several in one call, in order; missing ones are fine. Returns those that were there. */
@@ -295,6 +298,12 @@ public final class Engine implements ContainerRuntime {
         List<String> a = new ArrayList<>(isPodman() ? List.of("rm", "-f", "-t", "0") : List.of("rm", "-f"));
         a.addAll(containers);
         ProcessResult r = call(SHORT, a);
+        // Podman 4.3 refuses to kill a container that is exiting at that moment ("container
+        // state improper"); a moment later it is stopped and goes.
+        for (int i = 0; i < 5 && isPodman() && !r.ok() && r.stderr().contains("state improper"); i++) {
+            pause(Duration.ofMillis(200));
+            r = call(SHORT, a);
+        }
         if (!r.ok() && !onlyMissing(r)) {
             throw failure("rm " + String.join(" ", containers), r);
         }
@@ -419,6 +428,15 @@ public final class Engine implements ContainerRuntime {
     }
 
     /** The last non-blank line of a runtime's output, for one-line messages. */
+    private static void pause(Duration d) throws SandboxException {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SandboxException("interrupted", e);
+        }
+    }
+
     public static String oneLineOf(String text) {
         return RuntimeFailure.oneLine(text);
     }

@@ -65,6 +65,17 @@ class PodmanEngineTest {
     }
 
     @Test
+    void aContainerCaughtExitingIsRemovedAMomentLater() throws Exception {
+        int[] tries = {0};
+        Scripted p = new Scripted(List.of("podman"), c -> ++tries[0] < 3
+                ? new ProcessResult(2, "", "Error: cannot remove container x as it could not be stopped: sending SIGKILL to"
+                        + " container x: container state improper: stopped")
+                : ok("fw\n"));
+        new Engine("podman", p).remove("fw");
+        assertEquals(3, p.calls.size());
+    }
+
+    @Test
     void autoDetectionTakesDockerWhenItsDaemonAnswersElsePodman() throws Exception {
         Scripted up = new Scripted(List.of("docker", "podman"), c -> ok("20.10.24\n"));
         assertEquals("docker", Engine.detect(Optional.empty(), up).name());

@@ -9,17 +9,12 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Random;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -30,8 +25,8 @@ import org.junit.jupiter.api.Test;
  *
  * <p>The agent's command reaches out at its first moment: the test's base puts a
  * {@code sleep} in front of the real one that, as {@code claude}, connects to a listener the
- * test runs on the sandbox network's gateway address (the host side of a bridge the test
- * made; strict mode refuses the gateway), records the outcome in the workspace volume and
+ * test runs on the sandbox network's gateway address (the bridge's side, in the private
+ * daemon's own network namespace; strict mode refuses the gateway), records the outcome in the workspace volume and
  * then sleeps. Before the rules are in, that connect lands on the listener; so the listener
  * must see no connection from the sandbox, before or after the restart.
  */
@@ -46,16 +41,17 @@ class DaemonRestartIT {
     private final Names names = new Names(id);
     private final int octet = 16 + new Random().nextInt(200);
     private final int port = 20000 + new Random().nextInt(20000);
-    private final List<String> accepted = new CopyOnWriteArrayList<>();
+    private Path listenerLog;
+    private int forgotten;
     private PrivateDaemon daemon;
     private Path work;
-    private ServerSocket listener;
+    private Process listener;
 
     @AfterEach
     void tearDown() throws Exception {
         try {
             if (listener != null) {
-                listener.close();
+                listener.destroyForcibly();
             }
             if (daemon != null) {
                 h.docker("rm", "-f", names.agent(), names.firewall(), "base-" + id);
@@ -87,11 +83,6 @@ class DaemonRestartIT {
         Path project = Files.createDirectories(work.resolve("project"));
         assumeTrue(h.sandbox(project, "build", "--help").code() == 0, "the image provider is not on the module path");
 
-        Process routes = new ProcessBuilder("ip", "-4", "route").redirectErrorStream(true).start();
-        String table = new String(routes.getInputStream().readAllBytes());
-        routes.waitFor();
-        assumeTrue(!table.contains("10.213."), "10.213.0.0/16 (the private daemon's pool) is routed here already: " + table);
-
         daemon = PrivateDaemon.start(Path.of("/tmp", id), "10.213.0.0/16");
         h.environment.put("DOCKER_HOST", daemon.host());
         Path baseTar = probingBase();
@@ -104,11 +95,11 @@ class DaemonRestartIT {
         // Control: without a firewall, a container on the network reaches the listener, so a refusal later means the rules.
         assertOk(h.docker("run", "--rm", "--network", names.network(), "sandbox-test/bookworm:tools",
                 "nc", "-z", "-w", "5", gateway, Integer.toString(port)));
-        for (int i = 0; i < 50 && accepted.isEmpty(); i++) {
+        for (int i = 0; i < 50 && accepted().isEmpty(); i++) {
             Thread.sleep(100);
         }
-        assertEquals(1, accepted.size(), "the control connection reached the listener: " + accepted);
-        accepted.clear();
+        assertEquals(1, accepted().size(), "the control connection reached the listener: " + accepted());
+        forgetAccepted();
 
         Files.createDirectories(project.resolve("config"));
         Files.writeString(project.resolve("config/allowlist.txt"), "# the test's list\nallowed-peer.test\n");
@@ -141,7 +132,7 @@ class DaemonRestartIT {
         String restarted = after.get(1);
         assertTrue(restarted.contains(" refused sandbox-firewall:strict:"), "the command ran after the restart, "
                 + "its first connect was refused and it saw the mark: " + after + "\n" + diagnosis());
-        assertEquals(List.of(), accepted, "a connection from the sandbox reached the listener: egress was open");
+        assertEquals(List.of(), accepted(), "a connection from the sandbox reached the listener: egress was open");
         Harness.Result probe = h.docker("exec", "-u", "claude", names.agent(), "nc", "-vz", "-w", "3", gateway,
                 Integer.toString(port));
         assertNotEquals(0, probe.code(), probe.all());
@@ -156,7 +147,7 @@ class DaemonRestartIT {
         assertEquals(0, again.code(), again.all());
         assertEquals("[\"nothing changed: verified only\"]", JSON.readTree(again.out()).path("actions").toString(),
                 "up after the daemon restart only verifies: " + again.out());
-        assertEquals(List.of(), accepted, "up's blocked probe was refused too");
+        assertEquals(List.of(), accepted(), "up's blocked probe was refused too");
 
         assertEquals(0, h.sandbox(project, "down", "--volumes", "--yes").code());
         assertNotEquals(0, h.docker("inspect", names.agent()).code());
@@ -198,21 +189,39 @@ class DaemonRestartIT {
     }
 
     /** Accepts on the gateway address and records who connected: only the sandbox can reach it. */
+    /**
+     * The listener stands in the private daemon's namespace, on the network's gateway, outside
+     * any container, so it listens through the daemon's restart: nc logs each connection.
+     */
     private void listen(String gateway) throws IOException {
-        listener = new ServerSocket();
-        listener.bind(new InetSocketAddress(InetAddress.getByName(gateway), port));
-        Thread t = new Thread(() -> {
-            while (!listener.isClosed()) {
-                try (Socket s = listener.accept()) {
-                    accepted.add(s.getRemoteSocketAddress().toString());
-                } catch (IOException e) {
-                    return;
-                }
-            }
-        }, "sbx-rs-listener");
-        t.setDaemon(true);
-        t.start();
+        listenerLog = work.resolve("listener.log");
+        listener = new ProcessBuilder("nsenter", "--net=" + daemon.netnsPath(), "nc", "-lkv", "-s", gateway,
+                "-p", Integer.toString(port)).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                .redirectErrorStream(true).redirectOutput(listenerLog.toFile()).start();
+        for (int i = 0; i < 50 && !Files.readString(listenerLog).contains("Listening"); i++) {
+            sleep(100);
+        }
+        assertTrue(Files.readString(listenerLog).contains("Listening"), "listener: " + Files.readString(listenerLog));
     }
+
+    /** The connections the listener accepted since the last {@link #forgetAccepted()}. */
+    private List<String> accepted() throws IOException {
+        List<String> all = Files.readAllLines(listenerLog).stream().filter(l -> l.startsWith("Connection received")).toList();
+        return all.subList(Math.min(forgotten, all.size()), all.size());
+    }
+
+    private void forgetAccepted() throws IOException {
+        forgotten += accepted().size();
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
 
     private List<String> awaitFirstMoments(int count) throws Exception {
         Harness.Result r = null;

@@ -14,22 +14,23 @@ import java.util.stream.Stream;
 /**
  * A Docker daemon of the test's own, so a test can stop and start "the daemon" without
  * touching the one other tests share: own data, exec root (hence its own containerd), pid
- * file and socket; its default bridge is one of the test's own, no iptables/ip6tables rules,
- * no ip_forward or masquerading changes on the host, and its own address pool. (Not
- * {@code --bridge=none}: with it, dockerd deletes the host daemon's {@code docker0} at every
- * start.) Stopped, its folders and bridge removed by {@link #close()}, whatever state it is in.
+ * file and socket, and a network namespace of its own (entered with nsenter, which leaves the
+ * mounts alone): its {@code docker0}, addresses and rules live there. In the host's namespace a
+ * second dockerd deletes the host daemon's {@code docker0} at start whenever it is given another
+ * bridge (or none), which broke every later test on the default bridge. Stopped, its folders
+ * and namespace removed by {@link #close()}, whatever state it is in.
  */
 final class PrivateDaemon implements AutoCloseable {
 
     private final Path dir;
     private final String pool;
-    private final String bridge;
+    private final String netns;
     private Process process;
 
     private PrivateDaemon(Path dir, String pool) {
         this.dir = dir;
         this.pool = pool;
-        this.bridge = "sbxrst" + Long.toHexString(0x1000000L | (System.nanoTime() & 0xffffffL)).substring(1);
+        this.netns = "sbxrst" + Long.toHexString(0x1000000L | (System.nanoTime() & 0xffffffL)).substring(1);
     }
 
     /** Why a private daemon cannot run here, if it cannot. */
@@ -37,7 +38,7 @@ final class PrivateDaemon implements AutoCloseable {
         if (!"root".equals(System.getProperty("user.name"))) {
             return Optional.of("a private dockerd needs root (running as " + System.getProperty("user.name") + ")");
         }
-        for (String tool : List.of("dockerd", "containerd", "docker")) {
+        for (String tool : List.of("dockerd", "containerd", "docker", "nsenter", "ip")) {
             if (Stream.of(System.getenv().getOrDefault("PATH", "").split(":"))
                     .noneMatch(d -> !d.isEmpty() && Files.isExecutable(Path.of(d, tool)))) {
                 return Optional.of(tool + " is not on the PATH");
@@ -47,22 +48,25 @@ final class PrivateDaemon implements AutoCloseable {
     }
 
     /**
-     * @param pool the default address pool, e.g. {@code 10.213.0.0/16} (split into /24s); its
-     *             last /24 ({@code 10.213.255.0/24}) is the default bridge's, so tests use others
+     * @param pool the default address pool, e.g. {@code 10.213.0.0/16} (split into /24s; the
+     *             private default bridge takes one of them)
      */
     static PrivateDaemon start(Path dir, String pool) throws IOException, InterruptedException {
         PrivateDaemon d = new PrivateDaemon(dir, pool);
         try {
-            String[] octets = pool.split("/")[0].split("\\.");
-            ip("link", "add", d.bridge, "type", "bridge");
-            ip("addr", "add", octets[0] + "." + octets[1] + ".255.1/24", "dev", d.bridge);
-            ip("link", "set", d.bridge, "up");
+            ip("netns", "add", d.netns);
+            ip("-n", d.netns, "link", "set", "lo", "up");
             d.startProcess();
         } catch (IOException | InterruptedException | RuntimeException e) {
             d.close();
             throw e;
         }
         return d;
+    }
+
+    /** Its network namespace, for nsenter. */
+    String netnsPath() {
+        return "/run/netns/" + netns;
     }
 
     String host() {
@@ -84,8 +88,9 @@ final class PrivateDaemon implements AutoCloseable {
     }
 
     private List<String> command() {
-        return List.of("dockerd", "--data-root", dir.resolve("data").toString(), "--exec-root", dir.resolve("exec").toString(),
-                "--pidfile", dir.resolve("dockerd.pid").toString(), "-H", host(), "--bridge=" + bridge, "--iptables=false",
+        return List.of("nsenter", "--net=" + netnsPath(), "dockerd", "--data-root", dir.resolve("data").toString(),
+                "--exec-root", dir.resolve("exec").toString(),
+                "--pidfile", dir.resolve("dockerd.pid").toString(), "-H", host(), "--iptables=false",
                 "--ip6tables=false", "--ip-forward=false", "--ip-masq=false",
                 "--default-address-pool", "base=" + pool + ",size=24");
     }
@@ -170,7 +175,7 @@ final class PrivateDaemon implements AutoCloseable {
             System.err.println("PrivateDaemon: could not remove " + dir + ": " + e.getMessage());
         }
         try {
-            ip("link", "delete", bridge);
+            ip("netns", "delete", netns);
         } catch (IOException e) {
             // never created, or already gone
         }
