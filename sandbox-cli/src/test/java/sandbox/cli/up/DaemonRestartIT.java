@@ -195,7 +195,7 @@ class DaemonRestartIT {
      */
     private void listen(String gateway) throws IOException {
         listenerLog = work.resolve("listener.log");
-        listener = new ProcessBuilder("nsenter", "--net=" + daemon.netnsPath(), "nc", "-lkv", "-s", gateway,
+        listener = new ProcessBuilder("nsenter", "--net=" + daemon.netnsPath(), "nc", "-lknv", "-s", gateway,
                 "-p", Integer.toString(port)).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                 .redirectErrorStream(true).redirectOutput(listenerLog.toFile()).start();
         for (int i = 0; i < 50 && !Files.readString(listenerLog).contains("Listening"); i++) {
