@@ -105,6 +105,8 @@ public final class Up {
         progress.step(image.skipped() ? "image unchanged (plan " + abbrev(image.planHash()) + ")"
                 : "image built: " + image.imageReference() + " " + image.digest());
 
+        Map<String, ContainerInfo> now = await(current);
+        refuseAnotherCheckouts(now);
         Map<String, String> labels = Map.of(Containers.LABEL_PROJECT, project.root().toString());
         Optional<List<String>> gateways = await(network);
         if (gateways.isEmpty()) {
@@ -129,7 +131,6 @@ public final class Up {
 
         Verifier verifier = new Verifier(engine, names);
         Verification verification = new Verification(options, verifier, inv.console(), warnings);
-        Map<String, ContainerInfo> now = await(current);
         Optional<ContainerInfo> agent = Optional.ofNullable(now.get(names.agent()));
         FirewallOutcome fw = ensureFirewall(containers.firewall(), Optional.ofNullable(now.get(names.firewall())),
                 agent, verifier, rules);
@@ -337,5 +338,20 @@ public final class Up {
 
     private static String abbrev(String hash) {
         return hash.length() > 12 ? hash.substring(0, 12) : hash;
+    }
+
+    /**
+     * Two checkouts with the same prefix (the default one, say) would share one sandbox: the
+     * second would take over the first one's containers and volumes. Nothing changes then.
+     */
+    private void refuseAnotherCheckouts(Map<String, ContainerInfo> now) throws SandboxException {
+        for (ContainerInfo c : now.values()) {
+            Optional<String> owner = c.label(Containers.LABEL_PROJECT);
+            if (owner.isPresent() && !owner.get().equals(project.root().toString())) {
+                throw new SandboxException("the container " + c.name() + " belongs to the sandbox of " + owner.get(), null,
+                        "give this checkout its own prefix (container.prefix in config/sandbox.properties, or"
+                                + " SANDBOX_CONTAINER_PREFIX), or run 'sandbox down' in " + owner.get() + " first", null);
+            }
+        }
     }
 }

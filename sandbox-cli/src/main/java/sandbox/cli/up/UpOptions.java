@@ -50,9 +50,27 @@ public record UpOptions(Names names, Optional<String> runtime, String imageName,
         } catch (java.io.IOException e) {
             throw new UsageException("workspace '" + workspace + "' cannot be read: " + e.getMessage(), "check the path");
         }
-        if (root.startsWith(real)) {
+        if (root.startsWith(real) || sameFolderAsAncestor(real, root)) {
             throw new UsageException("workspace '" + workspace + "' contains this checkout, so the agent could rewrite "
                     + "its firewall rules (.sandbox/) and config/", "bind a folder that does not contain the checkout");
+        }
+    }
+
+    /**
+     * A bind mount (or another mount of the same file system) shows the checkout or a parent of
+     * it under another path; device and inode, not the path, say whether it is the same folder.
+     */
+    private static boolean sameFolderAsAncestor(Path workspace, Path root) throws UsageException {
+        try {
+            for (Path p = root; p != null; p = p.getParent()) {
+                if (java.nio.file.Files.isSameFile(p, workspace)) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (java.io.IOException e) {
+            throw new UsageException("workspace '" + workspace + "' cannot be compared with the checkout: " + e.getMessage(),
+                    "check the path");
         }
     }
 

@@ -126,4 +126,24 @@ class ContainersTest {
                 () -> UpOptions.refuseUnsafeWorkspace(dir.resolve("missing"), new Project(checkout)));
         UpOptions.refuseUnsafeWorkspace(java.nio.file.Files.createDirectories(dir.resolve("work")), new Project(checkout));
     }
+
+    /** A bind mount of the checkout is the checkout under another name: a real mount, as root. */
+    @Test
+    void aBindMountOfTheCheckoutIsRefusedToo(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path checkout = java.nio.file.Files.createDirectories(dir.resolve("src/proj"));
+        Path alias = java.nio.file.Files.createDirectories(dir.resolve("alias"));
+        Process mount = new ProcessBuilder("mount", "--bind", dir.resolve("src").toString(), alias.toString())
+                .redirectErrorStream(true).start();
+        String said = new String(mount.getInputStream().readAllBytes());
+        org.junit.jupiter.api.Assumptions.assumeTrue(mount.waitFor() == 0, "cannot bind-mount here (not root?): " + said);
+        try {
+            sandbox.api.UsageException e = org.junit.jupiter.api.Assertions.assertThrows(sandbox.api.UsageException.class,
+                    () -> UpOptions.refuseUnsafeWorkspace(alias, new Project(checkout)));
+            assertEquals(true, e.getMessage().contains("contains this checkout"), e.getMessage());
+            org.junit.jupiter.api.Assertions.assertThrows(sandbox.api.UsageException.class,
+                    () -> UpOptions.refuseUnsafeWorkspace(alias.resolve("proj"), new Project(checkout)));
+        } finally {
+            new ProcessBuilder("umount", alias.toString()).start().waitFor();
+        }
+    }
 }

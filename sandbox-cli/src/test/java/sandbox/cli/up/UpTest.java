@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import sandbox.api.SandboxException;
@@ -25,6 +26,21 @@ class UpTest {
     private int firstIndex(Fakes f, String... words) {
         List<List<String>> c = f.docker.callsStarting(words);
         return c.isEmpty() ? -1 : f.docker.calls.indexOf(c.get(0));
+    }
+
+    @Test
+    void anotherCheckoutsSandboxWithTheSamePrefixIsLeftAlone() throws Exception {
+        Fakes f = new Fakes(root);
+        f.docker.containers.put("claude-firewall", new java.util.HashMap<>(Map.of(Containers.LABEL_PROJECT, "/elsewhere/repo")));
+        f.docker.running.put("claude-firewall", true);
+        sandbox.api.SandboxException e = org.junit.jupiter.api.Assertions.assertThrows(sandbox.api.SandboxException.class,
+                () -> new UpCommand().run(f.invocation(Settings.empty())));
+        assertTrue(e.oneLine().startsWith("the container claude-firewall belongs to the sandbox of /elsewhere/repo"), e.oneLine());
+        assertTrue(e.oneLine().contains("container.prefix"), e.oneLine());
+        assertEquals(List.of(), f.docker.callsStarting("network", "create"));
+        assertEquals(List.of(), f.docker.callsStarting("run"));
+        assertEquals(List.of(), f.docker.callsStarting("rm"));
+        assertTrue(f.docker.running.get("claude-firewall"));
     }
 
     @Test
