@@ -26,11 +26,9 @@ record Context(Invocation inv, Settings settings, UpOptions options, Engine engi
 
     /** An explicit runtime setting wins; otherwise the one the CLI's services offer (a fake in tests). */
     static Engine engine(Invocation inv, Optional<String> runtime) throws SandboxException {
-        if (runtime.isEmpty()) {
-            Optional<Engine> offered = inv.services().find(Engine.class);
-            if (offered.isPresent()) {
-                return offered.get();
-            }
+        Optional<Engine> offered = inv.services().find(Engine.class);
+        if (offered.isPresent() && (runtime.isEmpty() || runtime.get().equals(offered.get().name()))) {
+            return offered.get();
         }
         return Engine.detect(runtime, new ExecProcesses(System.getenv()));
     }

@@ -149,7 +149,11 @@ public final class Up {
         new Devcontainer(project, options, image.imageReference()).write(progress);
         Map<String, String> produced = Map.of("imageReference", image.imageReference(), "imageId", imageId,
                 "digest", image.digest(), "planHash", image.planHash(), "rulesHash", rules.rulesHash());
-        new UpRecord(UpRecord.settingsOf(options), produced).write(project);
+        // The runtime that was used, even when detected: with its daemon down, later commands
+        // must say so, not act on another runtime's (empty) view of the sandbox.
+        Map<String, String> recorded = new java.util.LinkedHashMap<>(UpRecord.settingsOf(options));
+        recorded.put("runtime", engine.name());
+        new UpRecord(recorded, produced).write(project);
         if (actions.isEmpty()) {
             actions.add("nothing changed: verified only");
         }

@@ -19,6 +19,13 @@ class CommandsTest {
     Path root;
 
     @Test
+    void upRecordsTheRuntimeItUsedEvenWhenDetected() throws Exception {
+        Fakes f = new Fakes(root);
+        new UpCommand().run(f.invocation(Settings.empty()));
+        assertEquals("docker", UpRecord.read(new sandbox.api.Project(root)).orElseThrow().settings().get("runtime"));
+    }
+
+    @Test
     void downKeepsTheVolumes() throws Exception {
         Fakes f = new Fakes(root);
         new UpCommand().run(f.invocation(Settings.empty()));
