@@ -27,7 +27,6 @@ public final class LiveRefresh implements FirewallRefresh {
             Up up = new Up(inv, ctx.settings(), ctx.engine(), ctx.options(), progress);
             progress.step("compiling the firewall (" + ctx.options().mode() + ")");
             FirewallBuild rules = inv.services().require(FirewallService.class).compile(up.compileRequest(), inv.console());
-            FirewallFolder.publish(inv.project());
             Verifier verifier = new Verifier(ctx.engine(), ctx.names());
             progress.step("re-applying inside " + ctx.names().firewall());
             FirewallState state = new Refresh(ctx.engine(), ctx.names(), verifier).apply(rules, ctx.options().firewallWait());

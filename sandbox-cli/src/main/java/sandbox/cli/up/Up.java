@@ -92,7 +92,6 @@ public final class Up {
             seedExtraAllowlist();
             progress.step("compiling the firewall (" + options.mode() + ") into " + project.display(project.firewallDir()));
             rules = firewall.compile(compileRequest(), inv.console());
-            FirewallFolder.publish(project);
             warnings.addAll(rules.warnings());
             await(secret);
             progress.step("container runtime: " + engine.name() + " " + await(version));
@@ -221,7 +220,7 @@ public final class Up {
 
     FirewallService.Request compileRequest() {
         return new FirewallService.Request(project, options.allowlists(), options.includeDefaults(), options.hosts(),
-                options.feeds(), options.mode(), FirewallFolder.staging(project));
+                options.feeds(), options.mode(), project.firewallDir());
     }
 
     private List<String> volumes() {

@@ -34,8 +34,13 @@ public final class Folder {
     }
 
     /**
-     * Writes every file into a new directory beside {@code dir}, then swaps it into place and
-     * deletes the old one: a reader sees the old folder or the new one, never a mix.
+     * Writes every file into a new directory beside {@code dir}. A new folder is then moved into
+     * place. An existing one keeps its own directory, which a container may have bind-mounted
+     * (a mount pins the directory: a swapped-in replacement would stay unseen): each file is
+     * renamed into it atomically and files no longer compiled are deleted. Only a firewall
+     * restart in that moment could read old and new files side by side: apply then fails
+     * closed (a set a rule names is missing) or records a hash no compile produced, which
+     * status reports as drift; up and refresh apply after the folder is complete.
      */
     public static void write(Path dir, Map<String, byte[]> files, String executable) throws IOException {
         Path target = dir.toAbsolutePath().normalize();
@@ -51,16 +56,21 @@ public final class Folder {
                 setMode(path, file.getKey().equals(executable) ? "rwxr-xr-x" : "rw-r--r--");
             }
             setMode(fresh, "rwxr-xr-x");
-            Path old = null;
-            if (Files.exists(target, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-                old = Files.createTempDirectory(parent, "." + name + ".old-");
-                Files.delete(old);
-                move(target, old);
+            if (!Files.exists(target, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                move(fresh, target);
+                return;
             }
-            move(fresh, target);
-            if (old != null) {
-                deleteTree(old);
+            for (String file : files.keySet()) {
+                move(fresh.resolve(file), target.resolve(file));
             }
+            try (Stream<Path> entries = Files.list(target)) {
+                for (Path p : entries.toList()) {
+                    if (!files.containsKey(p.getFileName().toString())) {
+                        Files.delete(p);
+                    }
+                }
+            }
+            deleteTree(fresh);
         } catch (IOException | RuntimeException e) {
             deleteTree(fresh);
             throw e;
