@@ -83,7 +83,18 @@ public final class Containers {
             // sandbox-init waits for the firewall's mark on the namespace; this firewall cannot set it.
             b.env("SANDBOX_AWAIT_FIREWALL", "0");
         }
-        return withSpecHash(b);
+        // The agent reads the secret file once, at creation: a changed file (a rotated password)
+        // must recreate it. Only a digest of the content enters the spec hash, never a value.
+        return b.label(LABEL_SPEC, sha256(String.join("\0", b.build().arguments()) + "\0" + envDigest())
+                .substring(0, 16)).build();
+    }
+
+    private String envDigest() {
+        try {
+            return sha256(new String(java.nio.file.Files.readAllBytes(project.envFile()), StandardCharsets.ISO_8859_1));
+        } catch (java.io.IOException e) {
+            return "";
+        }
     }
 
     /** The firewall container can mark its namespace (and filter at all): it holds NET_ADMIN. */

@@ -94,6 +94,7 @@ public final class Up {
             rules = firewall.compile(compileRequest(), inv.console());
             warnings.addAll(rules.warnings());
             await(secret);
+            warnings.addAll(EnvKeys.checkForRunEnvFile(project.envFile(), project.display(project.envFile())));
             progress.step("container runtime: " + engine.name() + " " + await(version));
         } catch (SandboxException | RuntimeException e) {
             building.cancel(false);

@@ -29,6 +29,39 @@ class UpTest {
     }
 
     @Test
+    void aChangedSecretFileRecreatesTheAgentOnlyAndItsValueIsInNoArgument() throws Exception {
+        Fakes f = new Fakes(root);
+        assertEquals(0, new UpCommand().run(f.invocation(Settings.empty())));
+        java.nio.file.Path env = root.resolve(".devcontainer/.env");
+        String rotated = Files.readString(env).replace(Fakes.PASSWORD, "rotated-0123456789abcdef");
+        Files.writeString(env, rotated);
+        assertEquals(0, new UpCommand().run(f.invocation(Settings.empty())));
+        assertEquals(2, f.docker.callsStarting("run", "-d", "--name", "claude-code").size(), "the agent was recreated");
+        assertEquals(1, f.docker.callsStarting("run", "-d", "--name", "claude-firewall").size(), "the firewall was kept");
+        for (List<String> call : f.docker.calls) {
+            assertTrue(call.stream().noneMatch(a -> a.contains("rotated-0123456789abcdef") || a.contains(Fakes.PASSWORD)), call.toString());
+        }
+        assertEquals(0, new UpCommand().run(f.invocation(Settings.empty())));
+        assertEquals(2, f.docker.callsStarting("run", "-d", "--name", "claude-code").size(), "unchanged: kept");
+    }
+
+    @Test
+    void aSecretFileLineTheRuntimeWouldRefuseStopsUpBeforeAnyChange() throws Exception {
+        Fakes f = new Fakes(root);
+        assertEquals(0, new UpCommand().run(f.invocation(Settings.empty())));
+        java.nio.file.Path env = root.resolve(".devcontainer/.env");
+        Files.writeString(env, Files.readString(env) + "export MY_X=secret-value-1\nTZ=Europe/Oslo\n");
+        int before = f.docker.calls.size();
+        sandbox.api.SandboxException e = org.junit.jupiter.api.Assertions.assertThrows(sandbox.api.SandboxException.class,
+                () -> new UpCommand().run(f.invocation(Settings.empty().with("tz", "Europe/Oslo"))));
+        assertTrue(e.oneLine().startsWith(".devcontainer/.env:10: 'export MY_X' is not a variable name 'run --env-file' accepts"),
+                e.oneLine());
+        assertFalse(e.oneLine().contains("secret-value-1"), e.oneLine());
+        assertTrue(f.docker.calls.subList(before, f.docker.calls.size()).stream()
+                .noneMatch(c -> c.contains("rm") || c.contains("run")), "nothing removed or started");
+    }
+
+    @Test
     void anotherCheckoutsSandboxWithTheSamePrefixIsLeftAlone() throws Exception {
         Fakes f = new Fakes(root);
         f.docker.containers.put("claude-firewall", new java.util.HashMap<>(Map.of(Containers.LABEL_PROJECT, "/elsewhere/repo")));
