@@ -63,7 +63,7 @@ public final class UpCommand implements Command {
         Arguments args = Arguments.parse(inv.args(), flags, UpOptions.valueNames()).atMostPositionals(0);
         Settings settings = UpOptions.withFlags(inv.settings(), args);
         if (args.has("--last")) {
-            settings = UpRecord.effective(settings, inv.project());
+            settings = UpRecord.require(inv.project()).under(settings);
         }
         Context ctx = Context.of(inv, settings);
         if (ctx.options().workspace().isPresent()) {

@@ -88,6 +88,29 @@ public record UpRecord(Map<String, String> settings, Map<String, String> produce
         }
     }
 
+    /**
+     * The record {@code up --last} repeats. Missing or unreadable, it is an error: the defaults
+     * in its place would resolve and fetch live what the last up took from files.
+     */
+    static UpRecord require(Project project) throws SandboxException {
+        Path f = file(project);
+        String shown = project.display(f);
+        if (!Files.isRegularFile(f)) {
+            throw new SandboxException("no earlier 'up' is recorded for --last", shown,
+                    "run 'sandbox up' with your options once; --last repeats them", null);
+        }
+        try {
+            JsonNode n = Json.MAPPER.readTree(f.toFile());
+            if (n == null || !n.path("settings").isObject()) {
+                throw new IOException("no settings object");
+            }
+        } catch (IOException e) {
+            throw new SandboxException("the record of the last 'up' cannot be read (" + e.getClass().getSimpleName() + ")",
+                    shown, "run 'sandbox up' with your options to write it again", null);
+        }
+        return read(project).orElseThrow();
+    }
+
     public void write(Project project) throws SandboxException {
         ObjectNode root = Json.MAPPER.createObjectNode();
         ObjectNode s = root.putObject("settings");

@@ -1,6 +1,7 @@
 package sandbox.cli.up;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -23,6 +24,21 @@ class CommandsTest {
         Fakes f = new Fakes(root);
         new UpCommand().run(f.invocation(Settings.empty()));
         assertEquals("docker", UpRecord.read(new sandbox.api.Project(root)).orElseThrow().settings().get("runtime"));
+    }
+
+    @Test
+    void upLastWithoutAReadableRecordFailsBeforeAnything() throws Exception {
+        Fakes f = new Fakes(root);
+        sandbox.api.SandboxException missing = org.junit.jupiter.api.Assertions.assertThrows(sandbox.api.SandboxException.class,
+                () -> new UpCommand().run(f.invocation(Settings.empty(), "--last")));
+        assertTrue(missing.oneLine().contains("no earlier 'up' is recorded for --last"), missing.oneLine());
+        java.nio.file.Files.createDirectories(root.resolve(".sandbox"));
+        java.nio.file.Files.writeString(root.resolve(".sandbox/up.json"), "{\"settings\": {\"container.pre");
+        sandbox.api.SandboxException corrupt = org.junit.jupiter.api.Assertions.assertThrows(sandbox.api.SandboxException.class,
+                () -> new UpCommand().run(f.invocation(Settings.empty(), "--last")));
+        assertTrue(corrupt.oneLine().startsWith(".sandbox/up.json: the record of the last 'up' cannot be read"), corrupt.oneLine());
+        assertEquals(List.of(), f.docker.calls);
+        assertFalse(java.nio.file.Files.exists(root.resolve(".sandbox/firewall")), "nothing compiled");
     }
 
     @Test
