@@ -127,6 +127,17 @@ class CompileTest {
     }
 
     @Test
+    void aTruncatedFeedFileUnderANamedFolderFailsAtTheDirective() throws Exception {
+        Files.writeString(feeds.resolve("github-meta.json"), "{\"web\":[\"1.2.3.0/24\"");
+        sandbox.api.SandboxException e = assertThrows(sandbox.api.SandboxException.class,
+                () -> compile("192.0.2.1\n@github-meta\n"));
+        assertTrue(e.oneLine().startsWith("allowlist.txt:2:1: @github-meta: " + feeds.resolve("github-meta.json") + ": "),
+                e.oneLine());
+        assertTrue(e.oneLine().endsWith("(hint: put the publisher's whole github-meta.json there (a truncated copy is not a feed))"),
+                e.oneLine());
+    }
+
+    @Test
     void missingFeedFileTheListDoesNotNeedIsFine() throws Exception {
         Files.delete(feeds.resolve("aws-ip-ranges.json"));
         assertEquals(List.of("192.0.2.1/32"), compile("192.0.2.1\n").v4Cidrs());

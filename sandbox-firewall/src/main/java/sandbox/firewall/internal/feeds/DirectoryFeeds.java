@@ -12,8 +12,8 @@ import sandbox.firewall.internal.files.InputFile;
 
 /**
  * {@code --feeds DIR}: the publishers' files read from a folder (air-gapped use, tests). The
- * user named the folder, so a file the allowlist needs that is missing or unreadable there is
- * an error (nothing to fall back to); a malformed document is a warning, as for a fetch.
+ * user named the folder, so a file the allowlist needs that is missing, unreadable or
+ * malformed there is an error: nothing falls back to a fetch or a cached copy.
  */
 public final class DirectoryFeeds implements Feeds {
 
@@ -36,8 +36,9 @@ public final class DirectoryFeeds implements Feeds {
             return FeedContent.empty(feed, List.of(Diagnostic.of(Diagnostic.Severity.ERROR, feed.word(),
                     file + ": " + e.getMessage(), e.hint().orElse(InputFile.Limits.FEED.hint()))));
         } catch (FeedParser.FeedFormatException e) {
-            return FeedContent.empty(feed, List.of(Diagnostic.of(Diagnostic.Severity.WARNING, feed.word(),
-                    file + ": " + e.getMessage() + "; @" + feed.word() + " contributes nothing")));
+            return FeedContent.empty(feed, List.of(Diagnostic.of(Diagnostic.Severity.ERROR, feed.word(),
+                    file + ": " + e.getMessage(),
+                    "put the publisher's whole " + feed.fileName() + " there (a truncated copy is not a feed)")));
         }
     }
 
