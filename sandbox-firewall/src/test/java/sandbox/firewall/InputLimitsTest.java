@@ -21,6 +21,17 @@ class InputLimitsTest {
     Path dir;
 
     @Test
+    void aSecretEnvFileIsNeverReadAsAnAllowlistNotEvenBehindALink() throws Exception {
+        Path env = Files.writeString(dir.resolve(".env"), "POSTGRES_PASSWORD=hunter2-never-shown\n");
+        Path link = Files.createSymbolicLink(dir.resolve("extra-allowlist.txt"), env);
+        for (Path p : java.util.List.of(env, link, Files.writeString(dir.resolve(".env.local"), "X=hunter2-never-shown\n"))) {
+            SandboxException e = assertThrows(SandboxException.class, () -> Allowlist.parse(p));
+            assertTrue(e.oneLine().contains("refusing to read a secret env file as the allowlist"), e.oneLine());
+            assertFalse(e.oneLine().contains("hunter2"), e.oneLine());
+        }
+    }
+
+    @Test
     void devZeroAsAllowlistIsOneClearLine() {
         assumeTrue(Files.exists(Path.of("/dev/zero")), "no /dev/zero on this machine");
         SandboxException e = assertThrows(SandboxException.class, () -> Allowlist.parse(Path.of("/dev/zero")));

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.List;
 import java.util.Locale;
 import sandbox.api.SandboxException;
 
@@ -53,6 +54,7 @@ public final class InputFile {
         } catch (IOException e) {
             throw unreadable(display, limits, e);
         }
+        refuseSecretFile(file, display, limits);
         if (!attributes.isRegularFile()) {
             throw new SandboxException("the " + limits.what() + " is not a regular file but "
                     + (attributes.isDirectory() ? "a folder" : "a device, FIFO or socket"), display, limits.hint(), null);
@@ -73,6 +75,26 @@ public final class InputFile {
             throw tooLarge(display, limits);
         }
         return bytes;
+    }
+
+    /**
+     * A secret env file ({@code .env}, {@code .env.local}, …, also behind a link) is never read
+     * as input: a parse error would echo a line of it, password and all.
+     */
+    private static void refuseSecretFile(Path file, String display, Limits limits) throws SandboxException {
+        Path real;
+        try {
+            real = file.toRealPath();
+        } catch (IOException e) {
+            real = file;
+        }
+        for (Path p : List.of(file, real)) {
+            Path name = p.getFileName();
+            if (name != null && (name.toString().equals(".env") || name.toString().startsWith(".env."))) {
+                throw new SandboxException("refusing to read a secret env file as the " + limits.what()
+                        + " (nothing of it is shown)", display, limits.hint(), null);
+            }
+        }
     }
 
     /** The file as UTF-8 text with every line within the bound; a missing file is an error here. */
