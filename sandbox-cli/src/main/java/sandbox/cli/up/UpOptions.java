@@ -126,9 +126,11 @@ public record UpOptions(Names names, Optional<String> runtime, String imageName,
                     "--mode strict|permissive (setting firewall.mode, env FIREWALL_MODE)");
         }
         String prefix = s.get("container.prefix", Names.DEFAULT_PREFIX).trim();
-        if (!prefix.matches("[a-zA-Z0-9][a-zA-Z0-9_.-]*")) {
-            throw new UsageException("container.prefix '" + prefix + "' is not a valid container name prefix",
-                    "letters, digits, '_', '.', '-'");
+        // It also names the image (sandbox-PREFIX), whose name parts the runtimes read more strictly.
+        if (prefix.length() > 40 || !prefix.matches("[a-zA-Z0-9]+(?:[._-][a-zA-Z0-9]+)*")) {
+            throw new UsageException("container.prefix '" + (prefix.length() > 40 ? prefix.substring(0, 40) + "…" : prefix)
+                    + "' is not a valid container name prefix",
+                    "at most 40 letters and digits, single '_', '.' or '-' between them");
         }
         List<Path> allowlists = new ArrayList<>();
         for (String a : s.list("firewall.allowlists")) {

@@ -31,6 +31,15 @@ class ImageNameTest {
     }
 
     @Test
+    void aPrefixNoImageNameCouldCarryIsRefusedUpFront() {
+        for (String bad : java.util.List.of("a".repeat(41), "a..b", "-a", "a_", "x y")) {
+            sandbox.api.UsageException e = org.junit.jupiter.api.Assertions.assertThrows(sandbox.api.UsageException.class,
+                    () -> imageName(Map.of("container.prefix", bad)), bad);
+            org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("is not a valid container name prefix"));
+        }
+    }
+
+    @Test
     void anExplicitImageNameWins() throws Exception {
         assertEquals("mine:1", imageName(Map.of("container.prefix", "work2", "image.name", "mine:1")));
     }

@@ -57,7 +57,8 @@ class UpTest {
         assertTrue(e.oneLine().startsWith(".devcontainer/.env:10: 'export MY_X' is not a variable name 'run --env-file' accepts"),
                 e.oneLine());
         assertFalse(e.oneLine().contains("secret-value-1"), e.oneLine());
-        assertTrue(f.docker.calls.subList(before, f.docker.calls.size()).stream()
+        List<List<String>> calls = new java.util.ArrayList<>(f.docker.calls);
+        assertTrue(calls.subList(before, calls.size()).stream()
                 .noneMatch(c -> c.contains("rm") || c.contains("run")), "nothing removed or started");
     }
 
