@@ -10,7 +10,7 @@ import java.util.Optional;
  * What {@code up} leaves the user with, as text or JSON. Holds the database's host and port,
  * never its password.
  */
-public record Summary(String agent, String firewall, String image, String digest, String planHash, String mode,
+public record Summary(String agent, String firewall, String image, String imageId, String digest, String planHash, String mode,
                       String requestedMode, int v4Blocks, int v6Blocks, String rulesHash, Optional<String> appliedHash,
                       Optional<String> database, Optional<String> databaseOnHost, List<Verifier.ProbeResult> probes,
                       List<String> actions, List<String> warnings, long elapsedMillis) {
@@ -38,7 +38,9 @@ public record Summary(String agent, String firewall, String image, String digest
         StringBuilder b = new StringBuilder();
         banner().ifPresent(x -> b.append("!!! ").append(x).append(" !!!\n"));
         b.append("sandbox is up: ").append(agent).append(" (firewall in ").append(firewall).append(")\n");
-        b.append("  image     ").append(image).append(digest.isEmpty() ? "" : " " + digest).append('\n');
+        // The ID is what 'docker image inspect/run' knows; the manifest digest is Jib's, for registries.
+        b.append("  image     ").append(image).append(imageId.isEmpty() ? "" : " id " + imageId)
+                .append(digest.isEmpty() || digest.equals(imageId) ? "" : " (manifest " + digest + ")").append('\n');
         b.append("  firewall  ").append(mode).append(", ").append(v4Blocks).append(" IPv4 and ").append(v6Blocks)
                 .append(" IPv6 blocks allowed");
         if (mode.equals("strict")) {
@@ -65,6 +67,7 @@ public record Summary(String agent, String firewall, String image, String digest
         n.put("container", agent);
         n.put("firewallContainer", firewall);
         n.put("image", image);
+        n.put("imageId", imageId);
         n.put("digest", digest);
         n.put("planHash", planHash);
         ObjectNode fw = n.putObject("firewall");
