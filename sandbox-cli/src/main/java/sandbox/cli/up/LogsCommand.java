@@ -35,6 +35,9 @@ public final class LogsCommand implements Command {
     public int run(Invocation inv) throws SandboxException {
         Arguments args = Arguments.parse(inv.args(), Set.of("-f", "--follow", "--firewall", "--db"),
                 Set.of("--tail", "--runtime")).atMostPositionals(0);
+        if (args.has("--firewall") && args.has("--db")) {
+            throw new sandbox.api.UsageException("--firewall and --db each pick one container's log", "give one of them");
+        }
         Context ctx = Context.ofRunning(inv, UpOptions.withFlags(inv.settings(), args));
         String container = args.has("--firewall") ? ctx.names().firewall()
                 : args.has("--db") ? ctx.names().db() : ctx.names().agent();
