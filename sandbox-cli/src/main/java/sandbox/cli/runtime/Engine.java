@@ -143,6 +143,11 @@ public final class Engine implements ContainerRuntime {
      * gives a container a default route on every network with a gateway, so the firewall
      * could take the other network for its own; only an internal network (no gateway) is safe.
      */
+    /** Whether the network was made {@code --internal} (no gateway, so never a default route). */
+    public boolean networkInternal(String network) throws SandboxException {
+        return Inspected.internal(check("network inspect " + network, call(SHORT, "network", "inspect", network)).stdout());
+    }
+
     public void connectNetwork(String network, String container) throws SandboxException {
         if (isPodman() && !Inspected.internal(check("network inspect " + network,
                 call(SHORT, "network", "inspect", network)).stdout())) {

@@ -95,7 +95,9 @@ final class Inspected {
 
     /** Podman only: a network without a gateway, so joining it adds no default route. */
     static boolean internal(String json) throws SandboxException {
-        return first(json, "network inspect").path("internal").asBoolean(false);
+        JsonNode n = first(json, "network inspect");
+        // Podman spells it "internal", Docker "Internal".
+        return n.path("internal").asBoolean(false) || n.path("Internal").asBoolean(false);
     }
 
     private static Map<String, String> labels(JsonNode labels) {

@@ -13,6 +13,13 @@ import sandbox.api.SandboxException;
 class EngineTest {
 
     @Test
+    void anInternalNetworkIsSeenInEitherRuntimesSpelling() throws Exception {
+        assertTrue(Inspected.internal("[{\"Name\":\"n\",\"Internal\":true}]"), "Docker");
+        assertTrue(Inspected.internal("[{\"name\":\"n\",\"internal\":true}]"), "Podman");
+        org.junit.jupiter.api.Assertions.assertFalse(Inspected.internal("[{\"Name\":\"n\",\"Internal\":false}]"));
+    }
+
+    @Test
     void explainsADaemonThatIsNotRunningInOneLineWithTheRuntimesWords() {
         FakeDocker docker = new FakeDocker();
         docker.daemonDown = true;

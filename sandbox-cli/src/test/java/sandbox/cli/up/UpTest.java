@@ -63,6 +63,19 @@ class UpTest {
     }
 
     @Test
+    void anExtraNetworkThatWouldTakeTheDefaultRouteIsRefusedBeforeAnyChange() throws Exception {
+        Fakes f = new Fakes(root);
+        f.docker.networks.add("aaa-lan");
+        f.docker.networks.add("zzz-lan");
+        sandbox.api.SandboxException e = org.junit.jupiter.api.Assertions.assertThrows(sandbox.api.SandboxException.class,
+                () -> new UpCommand().run(f.invocation(Settings.empty().with("firewall.networks", "zzz-lan,aaa-lan"))));
+        assertTrue(e.oneLine().startsWith("the network aaa-lan sorts before claude-sandbox and has a gateway"), e.oneLine());
+        assertEquals(List.of(), f.docker.callsStarting("run"));
+        assertEquals(List.of(), f.docker.callsStarting("network", "create"));
+        assertEquals(0, new UpCommand().run(f.invocation(Settings.empty().with("firewall.networks", "zzz-lan"))));
+    }
+
+    @Test
     void anotherCheckoutsSandboxWithTheSamePrefixIsLeftAlone() throws Exception {
         Fakes f = new Fakes(root);
         f.docker.containers.put("claude-firewall", new java.util.HashMap<>(Map.of(Containers.LABEL_PROJECT, "/elsewhere/repo")));
