@@ -95,12 +95,10 @@ public final class DownCommand implements Command {
             }
             String what = removed.isEmpty() ? "nothing to remove of " + n.prefix() : "removed " + String.join(", ", removed);
             if (args.has("--volumes")) {
-                List<String> gone = new ArrayList<>();
-                for (String v : volumes) {
-                    if (ctx.engine().volumeExists(v)) {
-                        ctx.engine().removeVolume(v);
-                        gone.add(v);
-                    }
+                List<String> missing = ctx.engine().missingVolumes(volumes);
+                List<String> gone = volumes.stream().filter(v -> !missing.contains(v)).toList();
+                for (String v : gone) {
+                    ctx.engine().removeVolume(v);
                 }
                 inv.console().out().println(what + "; " + (gone.isEmpty() ? "no volumes to delete"
                         : "deleted volumes " + String.join(", ", gone)));
