@@ -59,7 +59,7 @@ public final class Check {
             problems.add(t.display() + ": " + Preconditions.NO_POSIX);
         } else {
             PrivateFiles.permissions(t.path()).filter(PrivateFiles::tooOpen).ifPresent(p -> problems.add(
-                    t.display() + ": mode " + PrivateFiles.octal(p) + " is open to others, must be 0600"
+                    t.display() + ": mode " + PrivateFiles.octal(p) + " is open beyond its owner, must be 0600"
                             + " (fix: sandbox secrets init)"));
         }
         Preconditions.exposures(t).forEach(x -> problems.add(t.display() + ": " + x));

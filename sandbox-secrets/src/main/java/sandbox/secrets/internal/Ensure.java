@@ -96,7 +96,7 @@ public final class Ensure {
         PrivateFiles.secure(t.path());
         String was = PrivateFiles.octal(perms.get());
         LOG.info("{} was mode {}; re-secured to 0600", t.display(), was);
-        warnings.add(t.display() + " was mode " + was + " (open to others); re-secured to 0600."
+        warnings.add(t.display() + " was mode " + was + " (open beyond its owner); re-secured to 0600."
                 + " Anyone who could read it may know the password: consider 'sandbox secrets rotate'");
         return true;
     }

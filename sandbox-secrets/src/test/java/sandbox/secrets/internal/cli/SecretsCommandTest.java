@@ -107,7 +107,7 @@ class SecretsCommandTest {
         run("init");
         Files.setPosixFilePermissions(env, PosixFilePermissions.fromString("rw-rw-r--"));
         assertEquals(1, run("check"));
-        assertTrue(err().contains(".devcontainer/.env: mode 0664 is open to others, must be 0600"), err());
+        assertTrue(err().contains(".devcontainer/.env: mode 0664 is open beyond its owner, must be 0600"), err());
         assertEquals("rw-rw-r--", Fixtures.mode(env), "check changes nothing");
     }
 
