@@ -35,8 +35,10 @@ public record UpOptions(Names names, Optional<String> runtime, String imageName,
     }
 
     /**
-     * The agent may write anywhere in its workspace. A workspace holding this checkout would let
-     * it rewrite {@code .sandbox/firewall} (applied again on the next restart) and {@code config/}.
+     * The agent may write anywhere in its workspace. A workspace that holds this checkout, lies
+     * inside it, or is one of its folders under another path (a bind mount) would let it rewrite
+     * {@code .sandbox/firewall} (applied again at the next restart), {@code config/} (the next
+     * refresh's allowlist) or the secret file.
      */
     static void refuseUnsafeWorkspace(Path workspace, Project project) throws UsageException {
         if (!java.nio.file.Files.isDirectory(workspace)) {
@@ -50,25 +52,43 @@ public record UpOptions(Names names, Optional<String> runtime, String imageName,
         } catch (java.io.IOException e) {
             throw new UsageException("workspace '" + workspace + "' cannot be read: " + e.getMessage(), "check the path");
         }
-        if (root.startsWith(real) || sameFolderAsAncestor(real, root)) {
-            throw new UsageException("workspace '" + workspace + "' contains this checkout, so the agent could rewrite "
-                    + "its firewall rules (.sandbox/) and config/", "bind a folder that does not contain the checkout");
+        String why = root.startsWith(real) ? "contains this checkout"
+                : real.startsWith(root) ? "is inside this checkout"
+                : sameFolderAsCheckouts(real, project, root) ? "is this checkout (or one of its folders) under another path"
+                : null;
+        if (why != null) {
+            throw new UsageException("workspace '" + workspace + "' " + why + ", so the agent could rewrite its firewall rules"
+                    + " (.sandbox/), config/ or the secret file", "bind a folder outside the checkout");
         }
     }
 
     /**
-     * A bind mount (or another mount of the same file system) shows the checkout or a parent of
-     * it under another path; device and inode, not the path, say whether it is the same folder.
+     * A bind mount shows a folder under another path; device and inode, not the path, say
+     * whether it is the same folder: the checkout, its parents, and its state, config and
+     * secret folders with everything below them (small folders, walked whole).
      */
-    private static boolean sameFolderAsAncestor(Path workspace, Path root) throws UsageException {
+    private static boolean sameFolderAsCheckouts(Path workspace, Project project, Path root) throws UsageException {
         try {
             for (Path p = root; p != null; p = p.getParent()) {
                 if (java.nio.file.Files.isSameFile(p, workspace)) {
                     return true;
                 }
             }
+            for (Path top : List.of(project.stateDir(), project.configDir(), project.envFile().getParent())) {
+                if (!java.nio.file.Files.isDirectory(top, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                    continue;
+                }
+                try (var dirs = java.nio.file.Files.walk(top, 8)) {
+                    for (Path d : dirs.filter(d -> java.nio.file.Files.isDirectory(d, java.nio.file.LinkOption.NOFOLLOW_LINKS))
+                            .toList()) {
+                        if (java.nio.file.Files.isSameFile(d, workspace)) {
+                            return true;
+                        }
+                    }
+                }
+            }
             return false;
-        } catch (java.io.IOException e) {
+        } catch (java.io.IOException | java.io.UncheckedIOException e) {
             throw new UsageException("workspace '" + workspace + "' cannot be compared with the checkout: " + e.getMessage(),
                     "check the path");
         }

@@ -139,11 +139,33 @@ class ContainersTest {
         try {
             sandbox.api.UsageException e = org.junit.jupiter.api.Assertions.assertThrows(sandbox.api.UsageException.class,
                     () -> UpOptions.refuseUnsafeWorkspace(alias, new Project(checkout)));
-            assertEquals(true, e.getMessage().contains("contains this checkout"), e.getMessage());
+            assertEquals(true, e.getMessage().contains("under another path"), e.getMessage());
             org.junit.jupiter.api.Assertions.assertThrows(sandbox.api.UsageException.class,
                     () -> UpOptions.refuseUnsafeWorkspace(alias.resolve("proj"), new Project(checkout)));
         } finally {
             new ProcessBuilder("umount", alias.toString()).start().waitFor();
+        }
+        // A bind mount of the checkout's own config/ (the next refresh's allowlist) elsewhere.
+        Path config = java.nio.file.Files.createDirectories(checkout.resolve("config/seed"));
+        Path elsewhere = java.nio.file.Files.createDirectories(dir.resolve("elsewhere"));
+        assertEquals(0, new ProcessBuilder("mount", "--bind", config.toString(), elsewhere.toString()).start().waitFor());
+        try {
+            sandbox.api.UsageException e = org.junit.jupiter.api.Assertions.assertThrows(sandbox.api.UsageException.class,
+                    () -> UpOptions.refuseUnsafeWorkspace(elsewhere, new Project(checkout)));
+            assertEquals(true, e.getMessage().contains("under another path"), e.getMessage());
+        } finally {
+            new ProcessBuilder("umount", elsewhere.toString()).start().waitFor();
+        }
+    }
+
+    @Test
+    void aWorkspaceInsideTheCheckoutIsRefused(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path checkout = java.nio.file.Files.createDirectories(dir.resolve("proj"));
+        for (String inside : List.of(".sandbox", "config", ".devcontainer", "src")) {
+            Path w = java.nio.file.Files.createDirectories(checkout.resolve(inside));
+            sandbox.api.UsageException e = org.junit.jupiter.api.Assertions.assertThrows(sandbox.api.UsageException.class,
+                    () -> UpOptions.refuseUnsafeWorkspace(w, new Project(checkout)), inside);
+            assertEquals(true, e.getMessage().contains("is inside this checkout"), e.getMessage());
         }
     }
 }
