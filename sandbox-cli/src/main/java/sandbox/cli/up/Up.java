@@ -73,12 +73,16 @@ public final class Up {
         // check (the apply script is static), the secret, and the runtime's view of the
         // sandbox (each docker call is a CLI start and a daemon round trip). up waits for the
         // slowest of them, not their sum.
-        progress.step("image " + options.imageName() + " (in the background)");
-        CompletableFuture<ImageBuild> building = async(pool, () -> images.build(new ImageService.Request(project, settings,
-                options.base(), engine.imageTarget(options.imageName()), options.sudo(), true, firewall.applyScript()), inv.console()));
-        CompletableFuture<String> version = async(pool, engine::serverVersion);
         CompletableFuture<Map<String, ContainerInfo>> current = async(pool,
                 () -> engine.inspectAll(List.of(names.firewall(), names.agent())));
+        progress.step("image " + options.imageName() + " (in the background)");
+        CompletableFuture<ImageBuild> building = async(pool, () -> {
+            // The image name follows the prefix: another checkout's sandbox must not lose its image first.
+            refuseAnotherCheckouts(await(current));
+            return images.build(new ImageService.Request(project, settings, options.base(),
+                    engine.imageTarget(options.imageName()), options.sudo(), true, firewall.applyScript()), inv.console());
+        });
+        CompletableFuture<String> version = async(pool, engine::serverVersion);
         CompletableFuture<Optional<List<String>>> network = async(pool,
                 () -> engine.networkGatewaysIfExists(names.network()));
         CompletableFuture<List<String>> missingVolumes = async(pool, () -> engine.missingVolumes(volumes()));
@@ -106,7 +110,6 @@ public final class Up {
                 : "image built: " + image.imageReference() + " " + image.digest());
 
         Map<String, ContainerInfo> now = await(current);
-        refuseAnotherCheckouts(now);
         refuseNetworksThatWouldTakeTheRoute();
         Map<String, String> labels = Map.of(Containers.LABEL_PROJECT, project.root().toString());
         Optional<List<String>> gateways = await(network);

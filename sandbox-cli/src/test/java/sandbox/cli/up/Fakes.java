@@ -158,8 +158,14 @@ final class Fakes {
         };
     }
 
+    /** Every image build (or skip check) asked of the fake image service. */
+    final List<ImageService.Request> builds = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+
     private ImageService images() {
-        return (request, console) -> new ImageService.ImageBuild(request.target(), "sandbox:latest",
+        return (request, console) -> {
+            builds.add(request);
+            return new ImageService.ImageBuild(request.target(), "sandbox:latest",
                 "sha256:digest-" + planHash, "sha256:abc123", planHash, imageSkipped);
+        };
     }
 }

@@ -87,6 +87,7 @@ class UpTest {
         assertEquals(List.of(), f.docker.callsStarting("network", "create"));
         assertEquals(List.of(), f.docker.callsStarting("run"));
         assertEquals(List.of(), f.docker.callsStarting("rm"));
+        assertEquals(List.of(), f.builds, "the shared image name was not rebuilt either");
         assertTrue(f.docker.running.get("claude-firewall"));
     }
 
