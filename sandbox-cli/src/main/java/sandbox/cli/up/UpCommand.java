@@ -2,6 +2,7 @@ package sandbox.cli.up;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.HashSet;
+import java.util.Optional;
 import java.util.Set;
 import sandbox.api.Arguments;
 import sandbox.api.Command;
@@ -49,6 +50,8 @@ public final class UpCommand implements Command {
                   --probe-allowed / --probe-blocked HOST:PORT    verify targets ('none' switches one off)
                   --network NAME       also connect the firewall container to this network (repeatable;
                                        setting firewall.networks); its hosts still need the allowlist
+                  --runtime R          docker or podman (setting runtime); default: the last up's, else
+                                       Docker when its daemon answers, else Podman
                   --last               take every setting not given from the last 'up' (.sandbox/up.json)
                   --json               print the summary as JSON
                 Every option is also a setting in config/sandbox.properties (see the comments there).
@@ -64,6 +67,13 @@ public final class UpCommand implements Command {
         Settings settings = UpOptions.withFlags(inv.settings(), args);
         if (args.has("--last")) {
             settings = UpRecord.require(inv.project()).under(settings);
+        } else if (settings.get("runtime").filter(r -> !r.isBlank()).isEmpty()) {
+            // The sandbox lives in the runtime the last up used: with its daemon down, say so
+            // rather than start a second sandbox in the other runtime.
+            Optional<String> used = UpRecord.read(inv.project()).map(r -> r.settings().get("runtime"));
+            if (used.isPresent() && used.get() != null) {
+                settings = settings.with("runtime", used.get());
+            }
         }
         Context ctx = Context.of(inv, settings);
         if (ctx.options().workspace().isPresent()) {

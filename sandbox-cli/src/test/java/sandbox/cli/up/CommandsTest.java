@@ -42,6 +42,19 @@ class CommandsTest {
     }
 
     @Test
+    void upKeepsToTheRecordedRuntimeUnlessTold() throws Exception {
+        Fakes f = new Fakes(root);
+        new UpCommand().run(f.invocation(Settings.empty()));
+        java.nio.file.Path record = root.resolve(".sandbox/up.json");
+        java.nio.file.Files.writeString(record, java.nio.file.Files.readString(record)
+                .replace("\"runtime\" : \"docker\"", "\"runtime\" : \"nosuchruntime\""));
+        // The fake engine answers only for docker, so the recorded one is looked up for real and refused.
+        org.junit.jupiter.api.Assertions.assertThrows(sandbox.api.SandboxException.class,
+                () -> new UpCommand().run(f.invocation(Settings.empty())));
+        assertEquals(0, new UpCommand().run(f.invocation(Settings.empty().with("runtime", "docker"))));
+    }
+
+    @Test
     void downKeepsTheVolumes() throws Exception {
         Fakes f = new Fakes(root);
         new UpCommand().run(f.invocation(Settings.empty()));
