@@ -147,8 +147,18 @@ public final class Up {
             progress.step("verifying the firewall from inside " + names.agent());
         }
         List<String> sandboxGateways = gateways.isPresent() ? gateways.get() : engine.networkGateways(names.network());
-        List<Verifier.ProbeResult> probes = verification.prove(state, view, sandboxGateways, agentOutcome.created(),
-                agentOutcome.view());
+        List<Verifier.ProbeResult> probes;
+        try {
+            probes = verification.prove(state, view, sandboxGateways, agentOutcome.created(), agentOutcome.view());
+        } catch (SandboxException e) {
+            if (!state.mode().equals("strict")) {
+                throw e;
+            }
+            // Fail closed: an agent that may have open egress does not stay running.
+            engine.stop(names.agent());
+            throw new SandboxException(e.getMessage() + "; the agent container " + names.agent() + " was stopped",
+                    e.where().orElse(null), e.hint().orElse(null), e);
+        }
 
         new Devcontainer(project, options, image.imageReference()).write(progress);
         Map<String, String> produced = Map.of("imageReference", image.imageReference(), "imageId", imageId,

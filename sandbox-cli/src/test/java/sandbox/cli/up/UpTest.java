@@ -222,6 +222,8 @@ class UpTest {
         SandboxException e = assertThrows(SandboxException.class, () -> new UpCommand().run(f.invocation(Settings.empty())));
         assertTrue(e.getMessage().startsWith("the firewall is not enforcing: 192.0.2.1:443 must be refused from inside"
                 + " claude-code but was timed out"), e.getMessage());
+        assertTrue(e.getMessage().endsWith("; the agent container claude-code was stopped"), e.getMessage());
+        assertEquals(false, f.docker.running.get("claude-code"), "fail closed: the agent does not stay up");
     }
 
     @Test
