@@ -21,6 +21,14 @@ class InputLimitsTest {
     Path dir;
 
     @Test
+    void aSecretFileUnderAnotherNameShowsNoValueInItsErrors() throws Exception {
+        Path copy = Files.writeString(dir.resolve("my-list.txt"), "# copied\nPGPASSWORD=hunter2-never-shown\n");
+        String errors = Allowlist.parse(copy).errors().toString();
+        assertFalse(errors.contains("hunter2"), errors);
+        assertTrue(errors.contains("PGPASSWORD=… (value not shown)"), errors);
+    }
+
+    @Test
     void aSecretEnvFileIsNeverReadAsAnAllowlistNotEvenBehindALink() throws Exception {
         Path env = Files.writeString(dir.resolve(".env"), "POSTGRES_PASSWORD=hunter2-never-shown\n");
         Path link = Files.createSymbolicLink(dir.resolve("extra-allowlist.txt"), env);

@@ -23,8 +23,16 @@ public final class Excerpt {
         return quote(String.valueOf(c));
     }
 
-    /** The text escaped and capped, without quotes. */
+    /**
+     * The text escaped and capped, without quotes. Text after an {@code =} is never shown: no
+     * allowlist or hosts entry has one, while a {@code KEY=VALUE} line (a secret file passed by
+     * mistake, under any name) would carry a password into the terminal and logs.
+     */
     public static String of(String text) {
+        int eq = text.indexOf('=');
+        if (eq >= 0 && eq < text.length() - 1) {
+            return of(text.substring(0, eq + 1)) + "… (value not shown)";
+        }
         StringBuilder b = new StringBuilder();
         int shown = 0;
         for (int i = 0; i < text.length(); ) {
