@@ -138,6 +138,16 @@ class CompileTest {
     }
 
     @Test
+    void aFeedFileWithABadEntryOrTrailingGarbageUnderANamedFolderFails() throws Exception {
+        for (String doc : List.of("{\"web\":[\"198.51.100.0/24\",\"garbage\"]}", "{\"web\":[\"198.51.100.0/24\"]} trailing")) {
+            Files.writeString(feeds.resolve("github-meta.json"), doc);
+            sandbox.api.SandboxException e = assertThrows(sandbox.api.SandboxException.class,
+                    () -> compile("@github-meta\n"), doc);
+            assertTrue(e.oneLine().startsWith("allowlist.txt:1:1: @github-meta: " + feeds.resolve("github-meta.json")), e.oneLine());
+        }
+    }
+
+    @Test
     void missingFeedFileTheListDoesNotNeedIsFine() throws Exception {
         Files.delete(feeds.resolve("aws-ip-ranges.json"));
         assertEquals(List.of("192.0.2.1/32"), compile("192.0.2.1\n").v4Cidrs());

@@ -3,6 +3,7 @@ package sandbox.firewall.internal.feeds;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import sandbox.api.SandboxException;
 import sandbox.firewall.Diagnostic;
 import sandbox.firewall.Feed;
@@ -27,7 +28,12 @@ public final class DirectoryFeeds implements Feeds {
     public FeedContent load(Feed feed) {
         Path file = dir.resolve(feed.fileName());
         try {
-            return FeedParser.parse(feed, InputFile.readBytes(file, file.toString(), InputFile.Limits.FEED));
+            FeedContent parsed = FeedParser.parse(feed, InputFile.readBytes(file, file.toString(), InputFile.Limits.FEED));
+            // A bad entry a fetch would skip with a warning is an error in a file you supplied.
+            List<Diagnostic> strict = parsed.diagnostics().stream().map(d -> d.severity() != Diagnostic.Severity.WARNING ? d
+                    : new Diagnostic(Diagnostic.Severity.ERROR, d.source(), d.line(), d.column(), file + ": " + d.message(),
+                    d.hint().isPresent() ? d.hint() : Optional.of("fix or replace " + feed.fileName() + " with the publisher's"))).toList();
+            return new FeedContent(feed, parsed.prefixes(), strict);
         } catch (NoSuchFileException e) {
             return FeedContent.empty(feed, List.of(Diagnostic.of(Diagnostic.Severity.ERROR, feed.word(),
                     file + " is missing from the --feeds folder",

@@ -19,7 +19,9 @@ import sandbox.firewall.internal.parse.Addresses;
 /** Reads the publishers' JSON formats with Jackson; a bad document is a {@link FeedFormatException}. */
 public final class FeedParser {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Text after the document is garbage too, not a feed to take the first part of. */
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     /** The document is unusable: cut short ({@code truncated}) or not the expected shape. */
     public static final class FeedFormatException extends Exception {
