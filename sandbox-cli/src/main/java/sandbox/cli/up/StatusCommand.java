@@ -124,7 +124,26 @@ public final class StatusCommand implements Command {
         if (editors.size() > 0) {
             out.println("editors   " + editors.size() + " editor container(s) in the sandbox ('sandbox down' removes them)");
         }
-        out.println("healthy   " + root.path("healthy").asBoolean());
+        out.println("healthy   " + root.path("healthy").asBoolean() + (root.path("healthy").asBoolean() ? "" : " (" + whyNot(root) + ")"));
+    }
+
+    /** The first reason status is not healthy, in the order a user would look. */
+    static String whyNot(JsonNode root) {
+        JsonNode c = root.path("containers");
+        JsonNode fw = root.path("firewall");
+        if (!c.path("firewall").path("running").asBoolean()) {
+            return "the firewall container is not running";
+        }
+        if (!c.path("agent").path("running").asBoolean()) {
+            return "the agent container is not running";
+        }
+        if (!fw.path("agentInFirewallNamespace").asBoolean()) {
+            return "the agent is not in the firewall's network namespace: run 'sandbox up'";
+        }
+        if (fw.path("drift").asBoolean()) {
+            return "the applied rules are not the compiled ones: run 'sandbox firewall refresh'";
+        }
+        return "the firewall is " + fw.path("mode").asText() + ", " + fw.path("requestedMode").asText() + " was asked for";
     }
 
     /** The state records seconds since the epoch; status shows an ISO-8601 instant. */

@@ -10,7 +10,7 @@ import java.util.Optional;
  * What {@code up} leaves the user with, as text or JSON. Holds the database's host and port,
  * never its password.
  */
-public record Summary(String agent, String firewall, String image, String imageId, String digest, String planHash, String mode,
+public record Summary(String runtime, String agent, String firewall, String image, String imageId, String digest, String planHash, String mode,
                       String requestedMode, int v4Blocks, int v6Blocks, String rulesHash, Optional<String> appliedHash,
                       Optional<String> database, Optional<String> databaseOnHost, List<Verifier.ProbeResult> probes,
                       List<String> actions, List<String> warnings, long elapsedMillis) {
@@ -53,7 +53,7 @@ public record Summary(String agent, String firewall, String image, String imageI
         }
         database.ifPresent(d -> b.append("  database  ").append(d)
                 .append(databaseOnHost.map(h -> " (from the host: " + h + ")").orElse("")).append('\n'));
-        b.append("  shell     ./sandbox shell   (or: docker exec -it -u claude ").append(agent).append(" bash)\n");
+        b.append("  shell     ./sandbox shell   (or: ").append(runtime).append(" exec -it -u claude ").append(agent).append(" bash)\n");
         b.append("  done in   ").append(String.format("%.1f s", elapsedMillis / 1000.0));
         if (!actions.isEmpty()) {
             b.append(" (").append(String.join(", ", actions)).append(')');
@@ -64,6 +64,7 @@ public record Summary(String agent, String firewall, String image, String imageI
 
     public ObjectNode toJson(ObjectMapper json) {
         ObjectNode n = json.createObjectNode();
+        n.put("runtime", runtime);
         n.put("container", agent);
         n.put("firewallContainer", firewall);
         n.put("image", image);

@@ -172,7 +172,7 @@ public final class Up {
             actions.add("nothing changed: verified only");
         }
         progress.step(state.mode().equals("strict") ? "firewall enforced and verified" : "firewall " + state.mode());
-        return new Summary(names.agent(), names.firewall(), image.imageReference(), imageId, image.digest(), image.planHash(),
+        return new Summary(engine.name(), names.agent(), names.firewall(), image.imageReference(), imageId, image.digest(), image.planHash(),
                 state.mode(), options.mode(), rules.v4Blocks(), rules.v6Blocks(), rules.rulesHash(), state.hash(),
                 database, databaseOnHost, probes, actions, warnings, progress.elapsedMillis());
     }

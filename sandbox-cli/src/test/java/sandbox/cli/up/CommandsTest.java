@@ -55,6 +55,16 @@ class CommandsTest {
     }
 
     @Test
+    void statusSaysWhyItIsNotHealthy() throws Exception {
+        Fakes f = new Fakes(root);
+        new UpCommand().run(f.invocation(Settings.empty()));
+        f.docker.running.put("claude-code", false);
+        f.out.reset();
+        assertEquals(1, new StatusCommand().run(f.invocation(Settings.empty())));
+        assertTrue(f.out.toString().contains("healthy   false (the agent container is not running)"), f.out.toString());
+    }
+
+    @Test
     void downKeepsTheVolumes() throws Exception {
         Fakes f = new Fakes(root);
         new UpCommand().run(f.invocation(Settings.empty()));
