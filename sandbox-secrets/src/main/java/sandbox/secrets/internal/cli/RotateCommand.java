@@ -53,6 +53,8 @@ final class RotateCommand implements CommandGroup.Subcommand {
         r.notes().forEach(n -> (r.databaseChanged() ? inv.console().out() : inv.console().err()).println(
                 (r.databaseChanged() ? "" : "sandbox: note: ") + n));
         inv.console().out().println("rotated the password in " + inv.project().display(r.path()));
+        // The agent read the file when it was created; up recreates it when the file changed.
+        inv.console().out().println("run 'sandbox up' so the agent container gets the new password");
         return 0;
     }
 
