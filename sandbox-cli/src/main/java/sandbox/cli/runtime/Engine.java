@@ -143,19 +143,32 @@ public final class Engine implements ContainerRuntime {
      * gives a container a default route on every network with a gateway, so the firewall
      * could take the other network for its own; only an internal network (no gateway) is safe.
      */
-    /** Whether the network was made {@code --internal} (no gateway, so never a default route). */
-    public boolean networkInternal(String network) throws SandboxException {
-        return Inspected.internal(check("network inspect " + network, call(SHORT, "network", "inspect", network)).stdout());
-    }
-
-    public void connectNetwork(String network, String container) throws SandboxException {
-        if (isPodman() && !Inspected.internal(check("network inspect " + network,
-                call(SHORT, "network", "inspect", network)).stdout())) {
+    /**
+     * Whether joining {@code network} could move the container's default route off its own
+     * network (whose prefix the firewall then allows): Podman 4.3 gives a route on every
+     * network with a gateway; Docker routes through the network whose name sorts first. Only
+     * {@code --internal} networks (no gateway) are always safe. Checked before any change.
+     */
+    public void checkJoinable(String network, String ownNetwork, String container) throws SandboxException {
+        boolean internal = Inspected.internal(check("network inspect " + network,
+                call(SHORT, "network", "inspect", network)).stdout());
+        if (internal) {
+            return;
+        }
+        if (isPodman()) {
             throw new SandboxException("podman network " + network + " has a gateway: Podman would give "
                     + container + " a second default route through it, so the firewall could take that network's"
                     + " prefix for its own", null, "join only internal networks with Podman (podman network create"
                     + " --internal " + network + "), or use --runtime docker", null);
         }
+        if (network.compareTo(ownNetwork) < 0) {
+            throw new SandboxException("the network " + network + " sorts before " + ownNetwork
+                    + " and has a gateway: Docker would route the sandbox's egress through it", null,
+                    "join an --internal network, or one whose name sorts after " + ownNetwork, null);
+        }
+    }
+
+    public void connectNetwork(String network, String container) throws SandboxException {
         check("network connect " + network + " " + container, call(SHORT, "network", "connect", network, container));
     }
 

@@ -110,7 +110,9 @@ public final class Up {
                 : "image built: " + image.imageReference() + " " + image.digest());
 
         Map<String, ContainerInfo> now = await(current);
-        refuseNetworksThatWouldTakeTheRoute();
+        for (String network : options.extraNetworks()) {
+            engine.checkJoinable(network, names.network(), names.firewall());
+        }
         Map<String, String> labels = Map.of(Containers.LABEL_PROJECT, project.root().toString());
         Optional<List<String>> gateways = await(network);
         if (gateways.isEmpty()) {
@@ -356,25 +358,6 @@ public final class Up {
 
     private static String abbrev(String hash) {
         return hash.length() > 12 ? hash.substring(0, 12) : hash;
-    }
-
-    /**
-     * Docker gives a container on several networks its default route through the network
-     * whose name sorts first; the firewall takes the default route's network for its own
-     * (sidecars). An extra network with a gateway that sorts before the sandbox's would become
-     * "own" and the verify would fail after both containers were replaced: refused first.
-     */
-    private void refuseNetworksThatWouldTakeTheRoute() throws SandboxException {
-        if (engine.isPodman()) {
-            return; // Podman joins internal networks only (Engine.connectNetwork)
-        }
-        for (String network : options.extraNetworks()) {
-            if (network.compareTo(options.names().network()) < 0 && !engine.networkInternal(network)) {
-                throw new SandboxException("the network " + network + " sorts before " + options.names().network()
-                        + " and has a gateway: Docker would route the sandbox's egress through it", null,
-                        "join an --internal network, or one whose name sorts after " + options.names().network(), null);
-            }
-        }
     }
 
     /**

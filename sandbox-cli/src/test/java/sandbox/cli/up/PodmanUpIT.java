@@ -27,7 +27,7 @@ class PodmanUpIT extends SandboxUpIT {
 
     /**
      * Podman 4.3 gives a container a default route on every network it joins, so {@code up}
-     * refuses to join a network with a gateway (see {@code Engine.connectNetwork}). Podman's
+     * refuses to join a network with a gateway (see {@code Engine.checkJoinable}). Podman's
      * networks are not isolated from each other, though: the peers' network stays a second
      * network, reached through the host's routing, and only the allowlist lets traffic to it.
      */
