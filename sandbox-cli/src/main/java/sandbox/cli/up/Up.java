@@ -110,8 +110,8 @@ public final class Up {
                 : "image built: " + image.imageReference() + " " + image.digest());
 
         Map<String, ContainerInfo> now = await(current);
-        for (String network : options.extraNetworks()) {
-            engine.checkJoinable(network, names.network(), names.firewall());
+        for (String extra : options.extraNetworks()) {
+            engine.checkJoinable(extra, names.network(), names.firewall());
         }
         Map<String, String> labels = Map.of(Containers.LABEL_PROJECT, project.root().toString());
         Optional<List<String>> gateways = await(network);

@@ -156,7 +156,9 @@ public record UpOptions(Names names, Optional<String> runtime, String imageName,
         for (String a : s.list("firewall.allowlists")) {
             allowlists.add(path(s, "firewall.allowlists", a, project));
         }
-        Optional<Path> workspace = s.get("workspace").filter(w -> !w.isBlank()).map(w -> path(s, "workspace", w, project));
+        // The real path: the runtime binds what it names at every start, so a symlink checked
+        // once could point elsewhere at the next restart.
+        Optional<Path> workspace = s.get("workspace").filter(w -> !w.isBlank()).map(w -> realIfPresent(path(s, "workspace", w, project)));
         if (workspace.isPresent() && workspace.get().toString().contains(",")) {
             throw new UsageException("workspace path '" + workspace.get() + "' contains a comma", "use a folder without ',' in its path");
 
@@ -210,6 +212,14 @@ public record UpOptions(Names names, Optional<String> runtime, String imageName,
     }
 
     /** A flag's relative path is relative to the working directory; a setting's, to the project. */
+    private static Path realIfPresent(Path p) {
+        try {
+            return p.toRealPath();
+        } catch (java.io.IOException e) {
+            return p; // refuseUnsafeWorkspace says what is wrong with it
+        }
+    }
+
     private static Path path(Settings s, String key, String value, Project project) {
         Path p = Path.of(value.trim());
         if (p.isAbsolute()) {

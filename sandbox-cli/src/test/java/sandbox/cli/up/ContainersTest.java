@@ -159,6 +159,15 @@ class ContainersTest {
     }
 
     @Test
+    void aSymlinkedWorkspaceIsBoundByItsRealPathSoARetargetedLinkIsNotFollowedLater(
+            @org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path real = java.nio.file.Files.createDirectories(dir.resolve("real"));
+        Path link = java.nio.file.Files.createSymbolicLink(dir.resolve("link"), real);
+        List<String> a = containers(Settings.empty().with("workspace", link.toString())).agent().arguments();
+        assertEquals("type=bind,source=" + real.toRealPath() + ",target=/workspace", a.get(a.indexOf("--mount") + 1));
+    }
+
+    @Test
     void aWorkspaceInsideTheCheckoutIsRefused(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
         Path checkout = java.nio.file.Files.createDirectories(dir.resolve("proj"));
         for (String inside : List.of(".sandbox", "config", ".devcontainer", "src")) {
