@@ -153,12 +153,18 @@ public final class Up {
         try {
             probes = verification.prove(state, view, sandboxGateways, agentOutcome.created(), agentOutcome.view());
         } catch (SandboxException e) {
-            if (!state.mode().equals("strict")) {
+            if (!options.mode().equals("strict") && !state.mode().equals("strict")) {
                 throw e;
             }
-            // Fail closed: an agent that may have open egress does not stay running.
-            engine.stop(names.agent());
-            throw new SandboxException(e.getMessage() + "; the agent container " + names.agent() + " was stopped",
+            // Fail closed: nothing that may have open egress stays running in the namespace,
+            // the agent nor an editor's container.
+            List<String> stopped = new java.util.ArrayList<>(engine.labeled(Devcontainer.LABEL, names.prefix()));
+            stopped.add(names.agent());
+            for (String c : stopped) {
+                engine.stop(c);
+            }
+            throw new SandboxException(e.getMessage() + "; the agent container " + names.agent()
+                    + (stopped.size() > 1 ? " and " + (stopped.size() - 1) + " editor container(s) were stopped" : " was stopped"),
                     e.where().orElse(null), e.hint().orElse(null), e);
         }
 

@@ -227,6 +227,20 @@ class UpTest {
     }
 
     @Test
+    void aFailedProofStopsAnEditorsContainerInTheNamespaceToo() {
+        Fakes f = new Fakes(root);
+        String editor = "e".repeat(64);
+        f.docker.containers.put(editor, new java.util.HashMap<>());
+        f.docker.running.put(editor, true);
+        f.docker.labeled.put("dev.sandbox.editor=claude", List.of(editor));
+        f.blockedProbe = sandbox.cli.runtime.FakeDocker.ok("Connection to 192.0.2.1 443 port [tcp/https] succeeded!");
+        SandboxException e = assertThrows(SandboxException.class, () -> new UpCommand().run(f.invocation(Settings.empty())));
+        assertTrue(e.getMessage().endsWith("; the agent container claude-code and 1 editor container(s) were stopped"),
+                e.getMessage());
+        assertEquals(false, f.docker.running.get(editor));
+    }
+
+    @Test
     void aDefaultRouteThroughAnotherNetworkFailsUpBecauseItsPrefixWouldBeAllowed() {
         Fakes f = new Fakes(root);
         f.gateway = "172.31.0.1";
