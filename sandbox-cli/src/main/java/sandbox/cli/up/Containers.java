@@ -5,7 +5,10 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import sandbox.api.Project;
+import sandbox.api.SandboxException;
+import sandbox.cli.runtime.ContainerInfo;
 import sandbox.cli.runtime.RunSpec;
 
 /**
@@ -94,6 +97,22 @@ public final class Containers {
             return sha256(new String(java.nio.file.Files.readAllBytes(project.envFile()), StandardCharsets.ISO_8859_1));
         } catch (java.io.IOException e) {
             return "";
+        }
+    }
+
+    /**
+     * Two checkouts with the same prefix (the default one, say) would share one sandbox: the
+     * second would take over, stop or remove the first one's containers and volumes. Every
+     * command that acts on the sandbox refuses another checkout's, before any change.
+     */
+    static void requireOwnedBy(Project project, java.util.Collection<ContainerInfo> containers) throws SandboxException {
+        for (ContainerInfo c : containers) {
+            Optional<String> owner = c.label(LABEL_PROJECT);
+            if (owner.isPresent() && !owner.get().equals(project.root().toString())) {
+                throw new SandboxException("the container " + c.name() + " belongs to the sandbox of " + owner.get(), null,
+                        "give this checkout its own prefix (container.prefix in config/sandbox.properties, or"
+                                + " SANDBOX_CONTAINER_PREFIX), or run 'sandbox down' in " + owner.get() + " first", null);
+            }
         }
     }
 

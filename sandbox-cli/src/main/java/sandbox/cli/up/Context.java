@@ -1,5 +1,6 @@
 package sandbox.cli.up;
 
+import java.util.List;
 import java.util.Optional;
 import sandbox.api.Invocation;
 import sandbox.api.SandboxException;
@@ -21,7 +22,10 @@ record Context(Invocation inv, Settings settings, UpOptions options, Engine engi
 
     /** For commands other than up: fill unset settings from {@code .sandbox/up.json}. */
     static Context ofRunning(Invocation inv, Settings settings) throws SandboxException {
-        return of(inv, UpRecord.effective(settings, inv.project()));
+        Context ctx = of(inv, UpRecord.effective(settings, inv.project()));
+        Containers.requireOwnedBy(inv.project(),
+                ctx.engine().inspectAll(List.of(ctx.names().firewall(), ctx.names().agent())).values());
+        return ctx;
     }
 
     /** An explicit runtime setting wins; otherwise the one the CLI's services offer (a fake in tests). */

@@ -78,7 +78,7 @@ public final class Up {
         progress.step("image " + options.imageName() + " (in the background)");
         CompletableFuture<ImageBuild> building = async(pool, () -> {
             // The image name follows the prefix: another checkout's sandbox must not lose its image first.
-            refuseAnotherCheckouts(await(current));
+            Containers.requireOwnedBy(project, await(current).values());
             return images.build(new ImageService.Request(project, settings, options.base(),
                     engine.imageTarget(options.imageName()), options.sudo(), true, firewall.applyScript()), inv.console());
         });
@@ -364,20 +364,5 @@ public final class Up {
 
     private static String abbrev(String hash) {
         return hash.length() > 12 ? hash.substring(0, 12) : hash;
-    }
-
-    /**
-     * Two checkouts with the same prefix (the default one, say) would share one sandbox: the
-     * second would take over the first one's containers and volumes. Nothing changes then.
-     */
-    private void refuseAnotherCheckouts(Map<String, ContainerInfo> now) throws SandboxException {
-        for (ContainerInfo c : now.values()) {
-            Optional<String> owner = c.label(Containers.LABEL_PROJECT);
-            if (owner.isPresent() && !owner.get().equals(project.root().toString())) {
-                throw new SandboxException("the container " + c.name() + " belongs to the sandbox of " + owner.get(), null,
-                        "give this checkout its own prefix (container.prefix in config/sandbox.properties, or"
-                                + " SANDBOX_CONTAINER_PREFIX), or run 'sandbox down' in " + owner.get() + " first", null);
-            }
-        }
     }
 }

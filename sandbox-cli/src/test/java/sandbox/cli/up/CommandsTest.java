@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -62,6 +63,22 @@ class CommandsTest {
         f.out.reset();
         assertEquals(1, new StatusCommand().run(f.invocation(Settings.empty())));
         assertTrue(f.out.toString().contains("healthy   false (the agent container is not running)"), f.out.toString());
+    }
+
+    @Test
+    void downAndStatusLeaveAnotherCheckoutsSandboxAlone() throws Exception {
+        Fakes f = new Fakes(root);
+        f.docker.containers.put("claude-firewall", new java.util.HashMap<>(Map.of(Containers.LABEL_PROJECT, "/elsewhere/repo")));
+        f.docker.running.put("claude-firewall", true);
+        for (sandbox.api.Command c : List.<sandbox.api.Command>of(new DownCommand(() -> false, Optional::empty),
+                new StatusCommand(), new StopCommand())) {
+            sandbox.api.SandboxException e = org.junit.jupiter.api.Assertions.assertThrows(sandbox.api.SandboxException.class,
+                    () -> c.run(f.invocation(Settings.empty())), c.name());
+            assertTrue(e.oneLine().contains("belongs to the sandbox of /elsewhere/repo"), e.oneLine());
+        }
+        assertTrue(f.docker.running.get("claude-firewall"));
+        assertEquals(List.of(), f.docker.callsStarting("rm"));
+        assertEquals(List.of(), f.docker.callsStarting("stop"));
     }
 
     @Test
