@@ -58,7 +58,10 @@ final class EnvKeys {
         }
         List<String> lines;
         try {
-            lines = Files.readAllLines(envFile, StandardCharsets.UTF_8);
+            // Split as the runtime does: at '\n', one '\r' before it dropped; a lone '\r' stays in the line.
+            String text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(envFile))).toString();
+            lines = text.lines().count() == 0 ? List.of() : java.util.Arrays.stream(text.split("\n", -1))
+                    .map(l -> l.endsWith("\r") ? l.substring(0, l.length() - 1) : l).toList();
         } catch (IOException e) {
             throw new SandboxException("cannot read " + shown + ": " + e.getClass().getSimpleName(), shown,
                     "it must be UTF-8 text ('sandbox secrets check')", null);
@@ -77,6 +80,10 @@ final class EnvKeys {
                         "write KEY=VALUE: no 'export', no spaces around '='", null);
             }
             String value = eq < 0 ? "" : line.substring(eq + 1);
+            if (value.chars().anyMatch(c -> c < ' ' && c != '\t' || c == 127)) {
+                throw new SandboxException("the value of " + key + " holds a control character (NUL, CR, …) that"
+                        + " 'run --env-file' cannot pass", shown + ":" + (i + 1), "rewrite it on one plain line", null);
+            }
             if (value.length() >= 2 && (value.startsWith("\"") || value.startsWith("'"))) {
                 warnings.add(shown + ":" + (i + 1) + ": the value of " + key
                         + " starts with a quote, which 'run --env-file' keeps as part of the value");

@@ -76,6 +76,23 @@ class UpTest {
     }
 
     @Test
+    void aControlCharacterInASecretValueStopsUpBeforeAnyChangeAndCrlfIsFine() throws Exception {
+        Fakes f = new Fakes(root);
+        java.nio.file.Path env = root.resolve(".devcontainer/.env");
+        assertEquals(0, new UpCommand().run(f.invocation(Settings.empty())));
+        String plain = Files.readString(env);
+        Files.writeString(env, plain.replace("\n", "\r\n"));
+        assertEquals(0, new UpCommand().run(f.invocation(Settings.empty())), "CRLF is read as the runtime reads it");
+        Files.writeString(env, plain + "NULVAR=a\u0000secret-b\n");
+        int before = f.docker.calls.size();
+        SandboxException e = assertThrows(SandboxException.class, () -> new UpCommand().run(f.invocation(Settings.empty())));
+        assertTrue(e.oneLine().contains("the value of NULVAR holds a control character"), e.oneLine());
+        assertFalse(e.oneLine().contains("secret-b"), e.oneLine());
+        List<List<String>> calls = new java.util.ArrayList<>(f.docker.calls);
+        assertTrue(calls.subList(before, calls.size()).stream().noneMatch(c -> c.contains("rm") || c.contains("run")));
+    }
+
+    @Test
     void anotherCheckoutsSandboxWithTheSamePrefixIsLeftAlone() throws Exception {
         Fakes f = new Fakes(root);
         f.docker.containers.put("claude-firewall", new java.util.HashMap<>(Map.of(Containers.LABEL_PROJECT, "/elsewhere/repo")));
