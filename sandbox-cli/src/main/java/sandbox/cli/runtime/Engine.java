@@ -445,7 +445,6 @@ public final class Engine implements ContainerRuntime {
         return RuntimeFailure.of(executable, action, r);
     }
 
-    /** The last non-blank line of a runtime's output, for one-line messages. */
     private static void pause(Duration d) throws SandboxException {
         try {
             Thread.sleep(d.toMillis());
@@ -455,6 +454,7 @@ public final class Engine implements ContainerRuntime {
         }
     }
 
+    /** The line of a runtime's output that says what went wrong, for one-line messages. */
     public static String oneLineOf(String text) {
         return RuntimeFailure.oneLine(text);
     }

@@ -71,7 +71,15 @@ final class RuntimeFailure {
         if (lines.isEmpty()) {
             return "no message";
         }
+        // The CLI's usage reminder comes after the error itself ("docker: Error …" then "Run 'docker
+        // run --help'"): the last line that is not such a reminder says what went wrong.
         String last = lines.get(lines.size() - 1);
+        for (int i = lines.size() - 1; i >= 0; i--) {
+            if (!lines.get(i).startsWith("Run '") && !lines.get(i).startsWith("See '")) {
+                last = lines.get(i);
+                break;
+            }
+        }
         return last.length() > 400 ? last.substring(0, 400) + "…" : last;
     }
 

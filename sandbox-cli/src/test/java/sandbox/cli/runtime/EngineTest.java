@@ -13,6 +13,14 @@ import sandbox.api.SandboxException;
 class EngineTest {
 
     @Test
+    void theErrorLineIsKeptNotTheUsageReminderAfterIt() {
+        assertEquals("docker: Error response from daemon: invalid env file: NUL byte.",
+                Engine.oneLineOf("docker: Error response from daemon: invalid env file: NUL byte.\n"
+                        + "See 'docker run --help'.\n"));
+        assertEquals("docker: invalid reference format.", Engine.oneLineOf("docker: invalid reference format.\n\nRun 'docker run --help' for more information\n"));
+    }
+
+    @Test
     void anInternalNetworkIsSeenInEitherRuntimesSpelling() throws Exception {
         assertTrue(Inspected.internal("[{\"Name\":\"n\",\"Internal\":true}]"), "Docker");
         assertTrue(Inspected.internal("[{\"name\":\"n\",\"internal\":true}]"), "Podman");
