@@ -55,10 +55,51 @@ public record UpOptions(Names names, Optional<String> runtime, String imageName,
         String why = root.startsWith(real) ? "contains this checkout"
                 : real.startsWith(root) ? "is inside this checkout"
                 : sameFolderAsCheckouts(real, project, root) ? "is this checkout (or one of its folders) under another path"
+                : insideOrHolding(real, toolHome()) ? "holds or lies inside sandbox's own checkout (the launcher you run)"
                 : null;
         if (why != null) {
             throw new UsageException("workspace '" + workspace + "' " + why + ", so the agent could rewrite its firewall rules"
                     + " (.sandbox/), config/ or the secret file", "bind a folder outside the checkout");
+        }
+    }
+
+    /**
+     * Where the launcher runs from ({@code -Dsandbox.home}, set by {@code ./sandbox}): with
+     * {@code SANDBOX_PROJECT} elsewhere, an agent writing there would edit what the user runs next.
+     */
+    private static Optional<Path> toolHome() {
+        try {
+            return Optional.ofNullable(System.getProperty("sandbox.home")).filter(h -> !h.isBlank())
+                    .map(h -> Path.of(h)).filter(java.nio.file.Files::isDirectory).map(h -> {
+                        try {
+                            return h.toRealPath();
+                        } catch (java.io.IOException e) {
+                            return h;
+                        }
+                    });
+        } catch (SecurityException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static boolean insideOrHolding(Path workspace, Optional<Path> home) throws UsageException {
+        if (home.isEmpty()) {
+            return false;
+        }
+        Path h = home.get();
+        if (h.startsWith(workspace) || workspace.startsWith(h)) {
+            return true;
+        }
+        try {
+            for (Path p = h; p != null; p = p.getParent()) {
+                if (java.nio.file.Files.isSameFile(p, workspace)) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (java.io.IOException e) {
+            throw new UsageException("workspace '" + workspace + "' cannot be compared with " + h + ": " + e.getMessage(),
+                    "check the path");
         }
     }
 

@@ -168,6 +168,29 @@ class ContainersTest {
     }
 
     @Test
+    void sandboxsOwnCheckoutIsRefusedWhenTheProjectIsElsewhere(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path home = java.nio.file.Files.createDirectories(dir.resolve("sandbox-tool/tools"));
+        Path project = java.nio.file.Files.createDirectories(dir.resolve("project"));
+        String before = System.getProperty("sandbox.home");
+        System.setProperty("sandbox.home", home.getParent().toString());
+        try {
+            for (Path w : List.of(home.getParent(), home, dir)) {
+                sandbox.api.UsageException e = org.junit.jupiter.api.Assertions.assertThrows(sandbox.api.UsageException.class,
+                        () -> UpOptions.refuseUnsafeWorkspace(w, new Project(project)), w.toString());
+                assertEquals(true, e.getMessage().contains("sandbox's own checkout") || e.getMessage().contains("contains this checkout"),
+                        e.getMessage());
+            }
+            UpOptions.refuseUnsafeWorkspace(java.nio.file.Files.createDirectories(dir.resolve("work")), new Project(project));
+        } finally {
+            if (before == null) {
+                System.clearProperty("sandbox.home");
+            } else {
+                System.setProperty("sandbox.home", before);
+            }
+        }
+    }
+
+    @Test
     void aWorkspaceInsideTheCheckoutIsRefused(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
         Path checkout = java.nio.file.Files.createDirectories(dir.resolve("proj"));
         for (String inside : List.of(".sandbox", "config", ".devcontainer", "src")) {
