@@ -60,7 +60,7 @@ final class EnvKeys {
         try {
             // Split as the runtime does: at '\n', one '\r' before it dropped; a lone '\r' stays in the line.
             String text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(envFile))).toString();
-            lines = text.lines().count() == 0 ? List.of() : java.util.Arrays.stream(text.split("\n", -1))
+            lines = java.util.Arrays.stream(text.split("\n", -1))
                     .map(l -> l.endsWith("\r") ? l.substring(0, l.length() - 1) : l).toList();
         } catch (IOException e) {
             throw new SandboxException("cannot read " + shown + ": " + e.getClass().getSimpleName(), shown,

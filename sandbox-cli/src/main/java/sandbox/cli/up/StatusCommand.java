@@ -55,9 +55,11 @@ public final class StatusCommand implements Command {
         ObjectNode containers = root.putObject("containers");
         boolean fwRunning = false;
         boolean agentRunning = false;
+        // One runtime call for all three (each call is a CLI start and a daemon round trip).
+        java.util.Map<String, ContainerInfo> found = ctx.engine().inspectAll(List.of(n.firewall(), n.agent(), n.db()));
         for (String role : List.of("firewall", "agent", "db")) {
             String name = role.equals("firewall") ? n.firewall() : role.equals("agent") ? n.agent() : n.db();
-            Optional<ContainerInfo> info = ctx.engine().inspect(name);
+            Optional<ContainerInfo> info = Optional.ofNullable(found.get(name));
             ObjectNode c = containers.putObject(role);
             c.put("name", name);
             c.put("exists", info.isPresent());

@@ -87,19 +87,21 @@ public record UpOptions(Names names, Optional<String> runtime, String imageName,
             return false;
         }
         Path h = home.get();
-        if (h.startsWith(workspace) || workspace.startsWith(h)) {
-            return true;
-        }
+        return h.startsWith(workspace) || workspace.startsWith(h) || sameAsFolderOrParent(workspace, h);
+    }
+
+    /** Whether {@code workspace} is {@code folder} or one of its parents, by device and inode. */
+    private static boolean sameAsFolderOrParent(Path workspace, Path folder) throws UsageException {
         try {
-            for (Path p = h; p != null; p = p.getParent()) {
+            for (Path p = folder; p != null; p = p.getParent()) {
                 if (java.nio.file.Files.isSameFile(p, workspace)) {
                     return true;
                 }
             }
             return false;
         } catch (java.io.IOException e) {
-            throw new UsageException("workspace '" + workspace + "' cannot be compared with " + h + ": " + e.getMessage(),
-                    "check the path");
+            throw new UsageException("workspace '" + workspace + "' cannot be compared with " + folder + ": "
+                    + e.getMessage(), "check the path");
         }
     }
 
@@ -109,12 +111,10 @@ public record UpOptions(Names names, Optional<String> runtime, String imageName,
      * secret folders with everything below them (small folders, walked whole).
      */
     private static boolean sameFolderAsCheckouts(Path workspace, Project project, Path root) throws UsageException {
+        if (sameAsFolderOrParent(workspace, root)) {
+            return true;
+        }
         try {
-            for (Path p = root; p != null; p = p.getParent()) {
-                if (java.nio.file.Files.isSameFile(p, workspace)) {
-                    return true;
-                }
-            }
             for (Path top : List.of(project.stateDir(), project.configDir(), project.envFile().getParent())) {
                 if (!java.nio.file.Files.isDirectory(top, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
                     continue;

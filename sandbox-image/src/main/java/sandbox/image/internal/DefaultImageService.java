@@ -32,12 +32,14 @@ public final class DefaultImageService implements ImageService {
 
     /** The plan a request describes; settings {@code image.*} fill what the request leaves open. */
     public static ImagePlan plan(Request request) throws SandboxException {
-        Settings settings = request.settings();
-        if (request.base() != null && !request.base().isBlank()) {
-            settings = settings.with("image.base", request.base());
-        }
-        return ImagePlan.from(request.project(), settings).withSudo(request.sudo())
+        return ImagePlan.from(request.project(), settings(request)).withSudo(request.sudo())
                 .withApplyScript(request.applyScript() == null ? "" : request.applyScript());
+    }
+
+    /** The request's settings with its base, when it names one, as {@code image.base}. */
+    private static Settings settings(Request request) {
+        return request.base() != null && !request.base().isBlank()
+                ? request.settings().with("image.base", request.base()) : request.settings();
     }
 
     public static ImageTarget target(Request request) throws SandboxException {
@@ -57,9 +59,7 @@ public final class DefaultImageService implements ImageService {
 
     @Override
     public ImageBuild build(Request request, Console console) throws SandboxException {
-        Settings settings = request.base() != null && !request.base().isBlank()
-                ? request.settings().with("image.base", request.base()) : request.settings();
-        Relock.ifBaseDiffers(request.project(), settings, console::progress);
+        Relock.ifBaseDiffers(request.project(), settings(request), console::progress);
         ImagePlan plan = plan(request);
         ImageTarget target = target(request);
         var inputs = plan.inputs();
